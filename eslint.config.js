@@ -1,0 +1,52 @@
+// Lint: typescript-eslint recommended, plus the pure-core rule: only the named edge modules may
+// import Docker, processes, sockets or the file system.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+const effectModules = [
+  'node:child_process',
+  'node:fs',
+  'node:fs/promises',
+  'node:net',
+  'node:dgram',
+  'node:dns',
+  'node:http',
+  'node:https',
+  'node:tls',
+  'child_process',
+  'fs',
+  'net',
+  'dgram',
+  'dockerode',
+  'execa',
+];
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', 'harness/fixtures/servers/**', '.airlock/**', 'airlock-out/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    files: ['**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    // The pure core: plan, domain, observations, rules, inputs, rendering.
+    files: [
+      'src/domain/**/*.ts',
+      'src/plan/**/*.ts',
+      'src/observe/**/*.ts',
+      'src/rules/**/*.ts',
+      'harness/inputs/**/*.ts',
+      'reports/**/*.ts',
+    ],
+    ignores: ['**/*.test.ts', '**/*.itest.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: effectModules.map((name) => ({ name, message: 'effects belong in an edge module' })) },
+      ],
+    },
+  },
+);

@@ -1,0 +1,164 @@
+// The harness: connects the real MCP SDK client to the server in the target, lists its tools
+// (following pagination) and calls each with schema-generated arguments, recording phase and
+// call windows for attribution. A crash, hang or protocol error is recorded as the call's
+// outcome; a dead server is restarted (bounded) and the remaining calls go on.
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import type { CallRecord, CallWindow, PhaseWindow, ServerRun, ToolDefinition } from '../src/domain/types.js';
+import type { AttachedProcess } from '../sandbox/docker/pod.js';
+import { BoundedText } from './bounded-text.js';
+import { DockerStdioTransport } from './docker-stdio-transport.js';
+import { generateArguments } from './inputs/generate-args.js';
+import { errorText, excerptResult, outcomeOfError, outcomeOfResult } from './outcome.js';
+
+export interface SessionOptions {
+  seed: number;
+  rounds: number;
+  startupMs: number;
+  callMs: number;
+  settleMs: number;
+  /** Epoch ms after which no new call starts. */
+  deadline: number;
+  maxRestarts: number;
+  maxTools: number;
+  now: () => number;
+  sleep: (ms: number) => Promise<void>;
+}
+
+export interface SessionResult {
+  server: ServerRun;
+  tools: ToolDefinition[];
+  calls: CallRecord[];
+  phases: PhaseWindow[];
+  callWindows: CallWindow[];
+  restarts: { at: number; cause: string }[];
+  notes: string[];
+}
+
+interface Live {
+  client: Client;
+  proc: AttachedProcess;
+  alive: boolean;
+}
+
+const CLIENT_INFO = { name: 'claude-code', version: '2.1.0' };
+
+export async function runSession(
+  launch: () => Promise<AttachedProcess>,
+  command: string[],
+  opts: SessionOptions,
+): Promise<SessionResult> {
+  const stderr = new BoundedText(16 * 1024);
+  const notes: string[] = [];
+  const phases: PhaseWindow[] = [];
+  const server: ServerRun = { command, started: false, initialized: false, exitCode: null, stderrExcerpt: '' };
+  const restarts: SessionResult['restarts'] = [];
+
+  /** Start the server and initialise a client; undefined when it does not come up. */
+  async function connect(): Promise<Live | undefined> {
+    const proc = await launch();
+    server.started = true;
+    proc.stderr.on('data', (d: Buffer) => stderr.push(d));
+    const live: Live = { client: new Client(CLIENT_INFO, { capabilities: {} }), proc, alive: true };
+    void proc.exited.then((code) => {
+      live.alive = false;
+      server.exitCode = code;
+    });
+    const transport = new DockerStdioTransport(proc);
+    live.client.onerror = () => undefined;
+    try {
+      await live.client.connect(transport, { timeout: opts.startupMs });
+      return live;
+    } catch (e) {
+      server.error = `initialize failed: ${errorText(e)}`;
+      await live.client.close().catch(() => undefined);
+      return undefined;
+    }
+  }
+
+  const startupStart = opts.now();
+  let live = await connect();
+  phases.push({ phase: 'startup', start: startupStart, end: opts.now() });
+  const tools: ToolDefinition[] = [];
+  const calls: CallRecord[] = [];
+  const callWindows: CallWindow[] = [];
+  if (live) {
+    server.initialized = true;
+    const info = live.client.getServerVersion();
+    if (info) server.serverInfo = { name: String(info.name).slice(0, 200), version: String(info.version).slice(0, 64) };
+    const enumStart = opts.now();
+    tools.push(...(await listAllTools(live.client, opts, notes)));
+    phases.push({ phase: 'enumerate', start: enumStart, end: opts.now() });
+
+    const exStart = opts.now();
+    let n = 0;
+    for (let round = 0; round < opts.rounds; round += 1) {
+      for (const tool of tools) {
+        if (opts.now() > opts.deadline) {
+          notes.push('time budget reached: remaining calls were not made');
+          break;
+        }
+        if (!live?.alive) {
+          if (restarts.length >= opts.maxRestarts) {
+            notes.push(`server down after ${restarts.length} restarts: remaining calls were not made`);
+            break;
+          }
+          restarts.push({ at: opts.now(), cause: `exited with code ${String(server.exitCode)}` });
+          live = await connect();
+          if (!live) break;
+        }
+        n += 1;
+        const record = await callOnce(live, tool, `c${n}`, round, opts);
+        calls.push(record);
+        callWindows.push({ id: record.id, tool: tool.name, start: record.start, end: record.end });
+        await opts.sleep(opts.settleMs);
+      }
+    }
+    phases.push({ phase: 'exercise', start: exStart, end: opts.now() });
+  }
+  if (live) await live.client.close().catch(() => undefined);
+  server.stderrExcerpt = stderr.text();
+  return { server, tools, calls, phases, callWindows, restarts, notes };
+}
+
+/** tools/list with pagination, bounded in pages and tools. */
+async function listAllTools(client: Client, opts: SessionOptions, notes: string[]): Promise<ToolDefinition[]> {
+  const out: ToolDefinition[] = [];
+  let cursor: string | undefined;
+  for (let page = 0; page < 50; page += 1) {
+    let res;
+    try {
+      res = await client.listTools(cursor ? { cursor } : {}, { timeout: opts.callMs });
+    } catch (e) {
+      notes.push(`tools/list failed: ${errorText(e)}`);
+      break;
+    }
+    for (const t of res.tools) {
+      if (out.length >= opts.maxTools) break;
+      out.push({
+        name: String(t.name).slice(0, 200),
+        description: String(t.description ?? '').slice(0, 16384),
+        inputSchema: t.inputSchema,
+      });
+    }
+    cursor = res.nextCursor;
+    if (!cursor || out.length >= opts.maxTools) break;
+  }
+  return out;
+}
+
+async function callOnce(live: Live, tool: ToolDefinition, id: string, round: number, opts: SessionOptions): Promise<CallRecord> {
+  const generated = generateArguments(tool.inputSchema, { seed: opts.seed, variant: round });
+  const start = opts.now();
+  try {
+    const result = await live.client.callTool({ name: tool.name, arguments: generated.args }, undefined, {
+      timeout: opts.callMs,
+    });
+    const end = opts.now();
+    return { id, tool: tool.name, arguments: generated.args, outcome: outcomeOfResult(result), durationMs: end - start, resultExcerpt: excerptResult(result), start, end };
+  } catch (e) {
+    // Give a dying process a moment to be seen as dead, so a crash is not called a timeout.
+    await opts.sleep(200);
+    const end = opts.now();
+    return { id, tool: tool.name, arguments: generated.args, outcome: outcomeOfError(e, live.alive), durationMs: end - start, resultExcerpt: errorText(e), start, end };
+  }
+}

@@ -1,0 +1,55 @@
+// Renders a Report as one self-contained HTML file: no scripts, no external resources, and a
+// Content-Security-Policy that allows only the report's own fixed stylesheet (by hash).
+import { createHash } from 'node:crypto';
+import type { Report } from '../src/domain/types.js';
+import { clip, html, styleElement } from './html.js';
+import type { RenderContext } from './html-parts.js';
+import { networkSection, notesSection, timelineSection } from './html-network.js';
+import {
+  findingsSection,
+  headerSection,
+  installSection,
+  serverSection,
+  toolsSection,
+} from './html-sections.js';
+import { STYLESHEET } from './style.js';
+
+/** The CSP for the report: nothing but the stylesheet whose hash is given, and data: images. */
+export function contentSecurityPolicy(stylesheet: string = STYLESHEET): string {
+  const hash = createHash('sha256').update(stylesheet, 'utf8').digest('base64');
+  return `default-src 'none'; style-src 'sha256-${hash}'; img-src data:; base-uri 'none'; form-action 'none'`;
+}
+
+/** Times are shown relative to the first phase start (or the run start when there are no phases). */
+function timeOrigin(r: Report): number | null {
+  const starts = r.timeline.phases.map((p) => p.start).filter((t) => Number.isFinite(t));
+  if (starts.length > 0) return Math.min(...starts);
+  const started = Date.parse(r.startedAt);
+  return Number.isFinite(started) ? started : null;
+}
+
+/** The whole report as an HTML document string. */
+export function renderHtml(report: Report): string {
+  const ctx: RenderContext = { t0: timeOrigin(report) };
+  const title = `mcp-airlock: ${report.target.name}@${report.target.version} (${report.verdict})`;
+  const doc = html`<!doctype html>
+    <html lang="en">
+      <head>
+        <meta charset="utf-8" />
+        <meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy()}" />
+        <meta name="referrer" content="no-referrer" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>${clip(title, 200)}</title>
+        ${styleElement()}
+      </head>
+      <body>
+        ${headerSection(report)}
+        <main>
+          ${findingsSection(report)} ${serverSection(report)} ${installSection(report)}
+          ${toolsSection(report, ctx)} ${networkSection(report, ctx)}
+          ${timelineSection(report, ctx)} ${notesSection(report)}
+        </main>
+      </body>
+    </html> `;
+  return doc.toString();
+}

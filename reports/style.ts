@@ -1,0 +1,50 @@
+// The report's one fixed stylesheet. It is hashed into the Content-Security-Policy, so it must
+// stay a constant: nothing from a report may ever be spliced into it.
+
+/** The CSS of the HTML report: system font, bordered tables, severity colours, no images. */
+export const STYLESHEET = `
+:root { color-scheme: light; --fg: #1f2328; --muted: #59636e; --line: #d1d9e0; --bg2: #f6f8fa;
+  --info: #59636e; --low: #0969da; --medium: #9a6700; --high: #bc4c00; --critical: #cf222e;
+  --clean: #1a7f37; }
+* { box-sizing: border-box; }
+body { margin: 0 auto; max-width: 1200px; padding: 1.5rem; color: var(--fg); background: #fff;
+  font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; }
+h1 { font-size: 1.5rem; margin: 0 0 .5rem; overflow-wrap: anywhere; }
+h2 { font-size: 1.2rem; margin: 2rem 0 .6rem; padding-bottom: .25rem; border-bottom: 1px solid var(--line); }
+h3 { font-size: 1rem; margin: 1.2rem 0 .4rem; overflow-wrap: anywhere; }
+nav { margin: .5rem 0 1rem; color: var(--muted); }
+nav a { margin-right: .8rem; color: var(--low); text-decoration: none; }
+code, pre, .mono { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 12.5px; }
+pre { margin: .25rem 0; padding: .5rem; background: var(--bg2); border: 1px solid var(--line);
+  border-radius: 4px; white-space: pre-wrap; overflow-wrap: anywhere; max-height: 24rem; overflow: auto; }
+table { border-collapse: collapse; width: 100%; margin: .4rem 0 1rem; }
+th, td { border: 1px solid var(--line); padding: .3rem .45rem; text-align: left; vertical-align: top;
+  overflow-wrap: anywhere; }
+th { background: var(--bg2); font-weight: 600; }
+td.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
+dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: .2rem 1rem; margin: .4rem 0; }
+dl.facts dt { color: var(--muted); }
+dl.facts dd { margin: 0; overflow-wrap: anywhere; }
+details { margin: .2rem 0; }
+summary { cursor: pointer; color: var(--muted); }
+.muted, .empty { color: var(--muted); }
+.badge { display: inline-block; padding: .05rem .5rem; border-radius: 1rem; color: #fff;
+  font-weight: 600; font-size: .85rem; background: var(--info); }
+.verdict { font-size: 1rem; padding: .15rem .8rem; }
+.verdict-clean { background: var(--clean); }
+.verdict-suspicious { background: var(--medium); }
+.verdict-malicious { background: var(--critical); }
+.sev-info { background: var(--info); }
+.sev-low { background: var(--low); }
+.sev-medium { background: var(--medium); }
+.sev-high { background: var(--high); }
+.sev-critical { background: var(--critical); }
+.counts { display: flex; flex-wrap: wrap; gap: .5rem; margin: .6rem 0; }
+.counts .count { border: 1px solid var(--line); border-radius: 4px; padding: .2rem .6rem; }
+.tool { border: 1px solid var(--line); border-radius: 6px; padding: .2rem .8rem .6rem; margin: .8rem 0; }
+pre.desc { font: inherit; background: none; border: 0; padding: 0; margin: .3rem 0; max-height: none; }
+.inv { color: var(--critical); background: #fff8c5; border: 1px dotted var(--critical);
+  border-radius: 2px; font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: .85em; }
+.clip { color: var(--muted); font-style: italic; }
+.omitted { color: var(--muted); font-style: italic; margin: .2rem 0 1rem; }
+`;

@@ -1,0 +1,50 @@
+// netsim's configuration: written by the host into the run folder, read inside the gateway.
+// Pure types and defaults; no I/O here.
+
+export interface NetsimConfig {
+  /** Port every TCP connection is redirected to (the demultiplexer). */
+  tcpPort: number;
+  /** Port every non-DNS UDP datagram is redirected to. */
+  udpPort: number;
+  /** Port DNS (UDP and TCP port 53, any destination) is redirected to. */
+  dnsPort: number;
+  /** Loopback-only port of the TLS/HTTP interceptor (mockttp); reached only through the demux. */
+  httpPort: number;
+  caKeyPath: string;
+  caCertPath: string;
+  eventLogPath: string;
+  limits: NetsimLimits;
+}
+
+export interface NetsimLimits {
+  /** Bytes kept of the start of each TCP stream or datagram. */
+  firstBytes: number;
+  /** Bytes of an HTTP body kept in the log. */
+  httpBody: number;
+  /** Bytes forwarded per connection to the interceptor before the stream is cut. */
+  streamBytes: number;
+  /** How long the demux waits for a client's first bytes before calling the stream silent. */
+  peekMs: number;
+  /** Events written before the log stops growing (a note records the overflow). */
+  maxEvents: number;
+  /** Idle time after which a raw connection is closed. */
+  idleMs: number;
+}
+
+export const DEFAULT_NETSIM_CONFIG: NetsimConfig = {
+  tcpPort: 10080,
+  udpPort: 10053,
+  dnsPort: 5353,
+  httpPort: 18443,
+  caKeyPath: '/run/airlock/ca.key',
+  caCertPath: '/run/airlock/ca.pem',
+  eventLogPath: '/var/log/netsim/events.jsonl',
+  limits: {
+    firstBytes: 4096,
+    httpBody: 65536,
+    streamBytes: 8 * 1024 * 1024,
+    peekMs: 1000,
+    maxEvents: 20000,
+    idleMs: 15000,
+  },
+};

@@ -1,0 +1,64 @@
+// The HTTP and HTTPS interceptor (mockttp) on a loopback port behind the demux. It terminates
+// TLS with certificates signed by the run's CA, records method, URL, headers and body, and
+// answers 200 with JSON. It never proxies: no rule forwards anywhere.
+// Limits: clients that pin certificates or refuse the CA fail the handshake (recorded with the
+// SNI); HTTPS to a bare IP gets a certificate without that IP and usually fails the same way.
+import { readFileSync } from 'node:fs';
+import * as mockttp from 'mockttp';
+import type { NetsimConfig } from './config.js';
+import type { EventLog } from './event-log.js';
+import type { FlowRegistry } from './tcp-demux.js';
+
+/** Flatten headers to single strings, bounded in count and size. */
+function flatHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(headers).slice(0, 100)) {
+    if (v === undefined) continue;
+    out[k.slice(0, 200)] = (Array.isArray(v) ? v.join(', ') : v).slice(0, 4096);
+  }
+  return out;
+}
+
+export async function startInterceptor(config: NetsimConfig, events: EventLog, flows: FlowRegistry) {
+  const server = mockttp.getLocal({
+    https: {
+      key: readFileSync(config.caKeyPath, 'utf8'),
+      cert: readFileSync(config.caCertPath, 'utf8'),
+    },
+    http2: 'fallback',
+    recordTraffic: false,
+    maxBodySize: config.limits.streamBytes,
+  });
+  await server
+    .forAnyRequest()
+    .thenReply(200, '{"ok":true,"status":"success","data":{}}', {
+      'content-type': 'application/json',
+    });
+  await server.forAnyWebSocket().thenRejectConnection(403);
+  const flowOf = (port: number | undefined) => (port === undefined ? 0 : (flows.flowForLoopbackPort(port) ?? 0));
+  await server.on('request', (req) => {
+    const body = req.body.buffer;
+    events.write({
+      type: 'http',
+      t: Date.now(),
+      flow: flowOf(req.remotePort),
+      method: req.method.slice(0, 32),
+      url: req.url.slice(0, 8192),
+      headers: flatHeaders(req.headers),
+      bodyBytes: body.length,
+      body: body.subarray(0, config.limits.httpBody).toString('base64'),
+      truncated: body.length > config.limits.httpBody,
+    });
+  });
+  await server.on('tls-client-error', (failure) => {
+    events.write({
+      type: 'tls-error',
+      t: Date.now(),
+      flow: flowOf(failure.remotePort),
+      sni: (failure.tlsMetadata.sniHostname ?? '').slice(0, 255),
+      cause: failure.failureCause,
+    });
+  });
+  await server.start(config.httpPort);
+  return server;
+}

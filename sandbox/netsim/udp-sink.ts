@@ -1,0 +1,36 @@
+// The catch-all UDP listener: records every datagram's original destination (conntrack) and
+// first bytes. Never answers (a real peer's silence is the commonest answer to UDP). Binds the
+// loopback addresses, where REDIRECT delivers.
+import dgram from 'node:dgram';
+import type { NetsimConfig } from './config.js';
+import type { OriginalDst } from './conntrack.js';
+import type { EventLog } from './event-log.js';
+import { excerptB64 } from './events.js';
+
+export async function startUdpSink(
+  config: NetsimConfig,
+  events: EventLog,
+  originalDst: (proto: 'udp', clientPort: number, listenPort: number) => OriginalDst | undefined,
+): Promise<void> {
+  for (const [type, host, family] of [
+    ['udp4', '127.0.0.1', 4],
+    ['udp6', '::1', 6],
+  ] as const) {
+    const sock = dgram.createSocket(type);
+    sock.on('message', (msg, rinfo) => {
+      const dst = originalDst('udp', rinfo.port, config.udpPort);
+      events.write({
+        type: 'udp',
+        t: Date.now(),
+        family: dst?.family ?? family,
+        srcPort: rinfo.port,
+        dstIp: dst?.dstIp ?? '',
+        dstPort: dst?.dstPort ?? 0,
+        bytes: msg.length,
+        first: excerptB64(msg, config.limits.firstBytes),
+      });
+    });
+    sock.on('error', (e) => process.stderr.write(`netsim udp ${type}: ${String(e)}\n`));
+    await new Promise<void>((resolve) => sock.bind(config.udpPort, host, resolve));
+  }
+}

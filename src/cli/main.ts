@@ -1,0 +1,105 @@
+// The mcp-airlock executable: wires parsed options to the pipeline and maps the outcome to an
+// exit code. Our errors print one line on stderr and exit 2; Ctrl-C tears the pod down first.
+import { randomBytes, randomInt } from 'node:crypto';
+import { statSync } from 'node:fs';
+import { CommanderError } from 'commander';
+import { removeLeftovers } from '../../sandbox/docker/cleanup.js';
+import { connectDocker } from '../../sandbox/docker/engine.js';
+import { ensureImage } from '../../sandbox/image/build-image.js';
+import { AnalyzerError, isAnalyzerError } from '../domain/errors.js';
+import { countBySeverity, exitCodeFor } from '../domain/severity.js';
+import { SEVERITIES } from '../domain/types.js';
+import { CleanupRegistry } from '../pipeline/cleanup-registry.js';
+import { analyze } from '../pipeline/analyze.js';
+import { makePlan } from '../plan/make-plan.js';
+import { classifyTarget } from '../plan/target-spec.js';
+import { parseArgs, type CliCommand } from './program.js';
+
+const probe = {
+  isDirectory: (p: string) => statSync(p, { throwIfNoEntry: false })?.isDirectory() ?? false,
+  isFile: (p: string) => statSync(p, { throwIfNoEntry: false })?.isFile() ?? false,
+};
+
+function fail(code: string, message: string): number {
+  process.stderr.write(`mcp-airlock: error (${code}): ${message.replace(/\s+/g, ' ').slice(0, 1000)}\n`);
+  return 2;
+}
+
+async function runAnalyze(cmd: Extract<CliCommand, { kind: 'analyze' }>, cleanup: CleanupRegistry): Promise<number> {
+  const o = cmd.options;
+  const target = classifyTarget(cmd.target, probe);
+  const log = o.quiet ? () => undefined : (l: string) => process.stderr.write(`mcp-airlock: ${l}\n`);
+  // Validate the options before touching Docker, so bad input costs nothing.
+  const planInput = {
+    runId: randomBytes(4).toString('hex'),
+    seed: o.seed ?? randomInt(1, 2 ** 31),
+    target,
+    serverArgs: cmd.serverArgs,
+    env: o.env,
+    allowEgress: o.allowEgress,
+    failOn: o.failOn,
+    timeoutSeconds: o.timeout,
+    callTimeoutSeconds: o.callTimeout,
+    rounds: o.rounds,
+    outDir: o.out,
+    ...(o.json ? { json: o.json } : {}),
+    ...(o.html ? { html: o.html } : {}),
+    image: '',
+  };
+  makePlan(planInput);
+  const docker = await connectDocker();
+  const image = await ensureImage(docker, { log });
+  const plan = makePlan({ ...planInput, image });
+  const report = await analyze(plan, { docker, cleanup, log });
+  const counts = countBySeverity(report.findings);
+  const summary = [...SEVERITIES].reverse().map((s) => `${counts[s]} ${s}`).join(', ');
+  process.stderr.write(`mcp-airlock: verdict ${report.verdict}: ${summary} (report: ${plan.htmlPath})\n`);
+  return exitCodeFor(report.findings, plan.failOn);
+}
+
+export async function main(argv: string[]): Promise<number> {
+  let cmd: CliCommand;
+  try {
+    cmd = parseArgs(argv, (s) => process.stdout.write(s));
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.exitCode === 0) return 0;
+      return fail('bad-args', e.message.replace(/^error: /, ''));
+    }
+    throw e;
+  }
+  const cleanup = new CleanupRegistry();
+  const onSignal = (signal: NodeJS.Signals) => {
+    process.stderr.write(`mcp-airlock: ${signal}: removing the sandbox\n`);
+    void cleanup.runAll().finally(() => process.exit(130));
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  try {
+    switch (cmd.kind) {
+      case 'done':
+        return 0;
+      case 'analyze':
+        return await runAnalyze(cmd, cleanup);
+      case 'setup': {
+        const docker = await connectDocker();
+        const tag = await ensureImage(docker, { log: (l) => process.stderr.write(`${l}\n`) });
+        process.stdout.write(`${tag}\n`);
+        return 0;
+      }
+      case 'cleanup': {
+        const docker = await connectDocker().catch(() => undefined);
+        const r = await removeLeftovers(docker, { all: cmd.all });
+        process.stdout.write(`removed ${r.containers.length} containers, ${r.folders.length} folders\n`);
+        return 0;
+      }
+    }
+  } catch (e) {
+    if (isAnalyzerError(e)) return fail(e.code, e.message);
+    return fail('internal', e instanceof Error ? e.message : String(e));
+  } finally {
+    await cleanup.runAll();
+  }
+}
+
+export { AnalyzerError };

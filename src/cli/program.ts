@@ -1,0 +1,82 @@
+// The command-line contract: `analyze`, `setup`, `cleanup`. Thin: parses options into plain
+// values and hands them to the library. Exit codes: 0 no finding at/above --fail-on, 1 at least
+// one, 2 the analysis could not run (one line on stderr).
+import { Command, CommanderError, Option } from 'commander';
+
+export interface AnalyzeOptions {
+  out: string;
+  json?: string;
+  html?: string;
+  allowEgress: string[];
+  failOn: string;
+  timeout: number;
+  callTimeout: number;
+  rounds: number;
+  env: string[];
+  seed?: number;
+  quiet: boolean;
+}
+
+export type CliCommand =
+  | { kind: 'analyze'; target: string; serverArgs: string[]; options: AnalyzeOptions }
+  | { kind: 'setup' }
+  | { kind: 'cleanup'; all: boolean }
+  | { kind: 'done' };
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+function number(name: string) {
+  return (v: string) => {
+    const n = Number(v);
+    if (!Number.isFinite(n)) throw new CommanderError(2, 'bad-args', `${name} wants a number, got: ${v}`);
+    return n;
+  };
+}
+
+/** Parse argv (without node and script) into a command; throws CommanderError on bad input. */
+export function parseArgs(argv: string[], write: (s: string) => void): CliCommand {
+  let parsed: CliCommand = { kind: 'done' };
+  const program = new Command('mcp-airlock')
+    .description('Detonate an MCP server package in a sandbox with a fake internet and report what it did.')
+    .exitOverride()
+    .configureOutput({ writeOut: write, writeErr: () => undefined })
+    .showSuggestionAfterError(false);
+  program
+    .command('analyze')
+    .description('analyse a package: a folder, a .tgz, or an npm spec such as @scope/name@1.2.3')
+    .argument('<target>', 'package folder, .tgz file or npm spec')
+    .argument('[serverArgs...]', 'arguments for the server, after --')
+    .option('--out <dir>', 'folder for report.json, report.html and egress.pcap', 'airlock-out')
+    .option('--json <file>', 'where to write report.json')
+    .option('--html <file>', 'where to write report.html')
+    .option('--allow-egress <hosts>', 'comma-separated allowed hosts (*.domain for subdomains)', collect, [])
+    .addOption(
+      new Option('--fail-on <severity>', 'exit 1 when a finding is at or above this').default('high'),
+    )
+    .option('--timeout <seconds>', 'time budget for the whole analysis', number('--timeout'), 300)
+    .option('--call-timeout <seconds>', 'time limit for one tool call', number('--call-timeout'), 20)
+    .option('--rounds <n>', 'times each tool is called', number('--rounds'), 1)
+    .option('--env <KEY=VALUE>', 'environment for the server (repeatable)', collect, [])
+    .option('--seed <n>', 'seed for inputs (default: random, recorded in the report)', number('--seed'))
+    .option('--quiet', 'no progress lines', false)
+    .action((target: string, serverArgs: string[], options: AnalyzeOptions) => {
+      parsed = { kind: 'analyze', target, serverArgs, options };
+    });
+  program
+    .command('setup')
+    .description('build the sandbox image if it is missing (the engine itself: scripts/setup.sh)')
+    .action(() => {
+      parsed = { kind: 'setup' };
+    });
+  program
+    .command('cleanup')
+    .description('remove containers and temp folders left by runs that are no longer alive')
+    .option('--all', 'remove every mcp-airlock container, live runs included', false)
+    .action((options: { all: boolean }) => {
+      parsed = { kind: 'cleanup', all: options.all };
+    });
+  program.parse(argv, { from: 'user' });
+  return parsed;
+}

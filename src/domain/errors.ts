@@ -1,0 +1,26 @@
+// Our own failures (bad input, no Docker, image build failed): typed, with a stable code, and
+// mapped to exit code 2 by the CLI. What the package under test does is never an error: it is
+// data in the report.
+
+export type AnalyzerErrorCode =
+  | 'bad-args'
+  | 'target-not-found'
+  | 'fetch-failed'
+  | 'no-docker'
+  | 'image-missing'
+  | 'sandbox-failed'
+  | 'interrupted'
+  | 'io';
+
+export class AnalyzerError extends Error {
+  readonly code: AnalyzerErrorCode;
+  constructor(code: AnalyzerErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'AnalyzerError';
+    this.code = code;
+  }
+}
+
+export function isAnalyzerError(e: unknown): e is AnalyzerError {
+  return e instanceof AnalyzerError;
+}

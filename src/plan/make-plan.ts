@@ -1,0 +1,84 @@
+// Builds the run's Plan from parsed CLI options: a pure function of its inputs (run id, seed,
+// image and paths are given), so plans can be tested and reproduced.
+import { join, resolve } from 'node:path';
+import { AnalyzerError } from '../domain/errors.js';
+import { isSeverity } from '../domain/severity.js';
+import type { Limits, Plan, TargetSpec } from '../domain/types.js';
+import { parseAllowlist } from './allowlist.js';
+
+export interface PlanInput {
+  runId: string;
+  seed: number;
+  target: TargetSpec;
+  serverArgs: string[];
+  env: string[];
+  allowEgress: string[];
+  failOn: string;
+  timeoutSeconds: number;
+  callTimeoutSeconds: number;
+  rounds: number;
+  outDir: string;
+  json?: string;
+  html?: string;
+  image: string;
+}
+
+export const DEFAULT_LIMITS: Limits = {
+  totalMs: 300_000,
+  installMs: 180_000,
+  startupMs: 30_000,
+  callMs: 20_000,
+  settleMs: 300,
+  memoryBytes: 1024 * 1024 * 1024,
+  pids: 256,
+  nanoCpus: 1_000_000_000,
+};
+
+const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/** Parse repeated `--env K=V` options. */
+export function parseEnv(pairs: readonly string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const pair of pairs) {
+    const eq = pair.indexOf('=');
+    const key = eq > 0 ? pair.slice(0, eq) : '';
+    if (!ENV_NAME.test(key)) throw new AnalyzerError('bad-args', `--env wants KEY=VALUE, got: ${pair}`);
+    out[key] = pair.slice(eq + 1);
+  }
+  return out;
+}
+
+export function makePlan(input: PlanInput): Plan {
+  if (!isSeverity(input.failOn)) {
+    throw new AnalyzerError('bad-args', `--fail-on must be one of info, low, medium, high, critical (got ${input.failOn})`);
+  }
+  if (!(input.timeoutSeconds > 0) || input.timeoutSeconds > 24 * 3600) {
+    throw new AnalyzerError('bad-args', `--timeout must be a number of seconds between 1 and 86400`);
+  }
+  if (!(input.callTimeoutSeconds > 0) || input.callTimeoutSeconds > 3600) {
+    throw new AnalyzerError('bad-args', `--call-timeout must be a number of seconds between 1 and 3600`);
+  }
+  if (!Number.isInteger(input.rounds) || input.rounds < 1 || input.rounds > 100) {
+    throw new AnalyzerError('bad-args', `--rounds must be an integer between 1 and 100`);
+  }
+  const outDir = resolve(input.outDir);
+  return {
+    runId: input.runId,
+    seed: input.seed,
+    target: input.target,
+    serverArgs: input.serverArgs,
+    serverEnv: parseEnv(input.env),
+    allowEgress: parseAllowlist(input.allowEgress),
+    failOn: input.failOn,
+    rounds: input.rounds,
+    limits: {
+      ...DEFAULT_LIMITS,
+      totalMs: input.timeoutSeconds * 1000,
+      callMs: input.callTimeoutSeconds * 1000,
+    },
+    outDir,
+    jsonPath: input.json ? resolve(input.json) : join(outDir, 'report.json'),
+    htmlPath: input.html ? resolve(input.html) : join(outDir, 'report.html'),
+    image: input.image,
+  };
+}

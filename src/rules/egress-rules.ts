@@ -1,0 +1,111 @@
+// Egress rules: turn connections and DNS queries outside the allowlist into findings. One
+// finding per (rule, phase, tool, destination); repeats are counted in evidence.count. Each
+// rule's limits are in catalog.ts.
+import type {
+  ConnectionObservation,
+  DnsQueryObservation,
+  Evidence,
+  Finding,
+  HttpRequestObservation,
+  NetworkObservations,
+} from '../domain/types.js';
+import { isAllowed } from '../plan/allowlist.js';
+import { RULES, type RuleInfo } from './catalog.js';
+
+function destination(c: ConnectionObservation): string {
+  return c.hostnames[0] ?? c.dstIp;
+}
+
+function formatAddr(ip: string, port: number): string {
+  return ip.includes(':') ? `[${ip}]:${port}` : `${ip}:${port}`;
+}
+
+/** The first HTTP request carried on this connection's destination, for evidence. */
+function requestFor(c: ConnectionObservation, http: readonly HttpRequestObservation[]): HttpRequestObservation | undefined {
+  return http.find((h) => h.dstIp === c.dstIp && h.dstPort === c.dstPort && h.t >= c.t - 1000);
+}
+
+function connectionEvidence(c: ConnectionObservation, http: readonly HttpRequestObservation[]): Evidence {
+  const req = requestFor(c, http);
+  return {
+    ...(c.hostnames[0] ? { host: c.hostnames[0] } : c.claimedHost ? { host: c.claimedHost } : {}),
+    ip: c.dstIp,
+    port: c.dstPort,
+    protocol: c.protocol === 'tcp' && c.streamKind ? `tcp/${c.streamKind}` : c.protocol,
+    bytes: c.bytesSent,
+    payloadExcerpt: req ? `${req.method} ${req.url}\n\n${req.bodyExcerpt}`.slice(0, 4096) : c.payloadExcerpt,
+    ...(req ? { method: req.method, url: req.url } : {}),
+  };
+}
+
+class FindingSet {
+  private readonly byKey = new Map<string, Finding>();
+  add(rule: RuleInfo, title: string, at: { phase: Finding['phase']; tool?: string; callId?: string }, evidence: Evidence, key: string): void {
+    const k = `${rule.id}|${at.phase}|${at.tool ?? ''}|${key}`;
+    const prev = this.byKey.get(k);
+    if (prev) {
+      prev.evidence.count = (prev.evidence.count ?? 1) + 1;
+      return;
+    }
+    this.byKey.set(k, {
+      rule: rule.id,
+      severity: rule.severity,
+      title,
+      phase: at.phase,
+      ...(at.tool ? { tool: at.tool } : {}),
+      ...(at.callId ? { callId: at.callId } : {}),
+      evidence: { ...evidence, count: 1 },
+    });
+  }
+  list(): Finding[] {
+    return [...this.byKey.values()];
+  }
+}
+
+export function egressFindings(net: NetworkObservations, allowlist: readonly string[]): Finding[] {
+  const out = new FindingSet();
+  const allowed = (c: ConnectionObservation) =>
+    isAllowed(c.dstIp, allowlist) || c.hostnames.some((h) => isAllowed(h, allowlist));
+  const connectedIps = new Set(net.connections.filter((c) => !c.isDns).map((c) => c.dstIp));
+
+  for (const c of net.connections) {
+    if (c.isDns || allowed(c)) continue;
+    const dest = destination(c);
+    const addr = formatAddr(dest, c.dstPort);
+    const ev = connectionEvidence(c, net.http);
+    const key = `${c.protocol}|${dest}|${c.dstPort}`;
+    if (c.phase === 'install') {
+      out.add(RULES.installEgress, `Network egress during install: ${c.protocol.toUpperCase()} to ${addr}`, c, ev, key);
+      continue;
+    }
+    if (c.hostnames.length === 0) {
+      out.add(RULES.rawIp, `${c.protocol.toUpperCase()} to raw IP ${addr} with no DNS lookup`, c, ev, key);
+    }
+    if (c.protocol === 'tcp' && c.streamKind === 'raw' && c.bytesSent > 0) {
+      out.add(RULES.nonHttpTcp, `Non-HTTP TCP stream to ${addr}`, c, ev, key);
+    }
+    if (c.protocol === 'udp') {
+      out.add(RULES.udp, `UDP datagram to ${addr}`, c, ev, key);
+    }
+    if (c.protocol === 'tcp' && c.hostnames.length > 0 && c.streamKind !== 'raw') {
+      const scheme = c.streamKind === 'tls' ? 'HTTPS' : c.streamKind === 'http' ? 'HTTP' : 'TCP';
+      out.add(RULES.egressHttp, `${scheme} egress to ${addr}`, c, ev, key);
+    }
+  }
+
+  const byName = new Map<string, DnsQueryObservation[]>();
+  for (const q of net.dns) byName.set(q.name.toLowerCase(), [...(byName.get(q.name.toLowerCase()) ?? []), q]);
+  for (const [name, queries] of byName) {
+    if (isAllowed(name, allowlist)) continue;
+    for (const q of queries) {
+      const ev: Evidence = { host: q.name, protocol: `dns/${q.type}`, payloadExcerpt: `${q.type} ${q.name}` };
+      if (q.phase === 'install') {
+        out.add(RULES.installEgress, `DNS lookup during install: ${q.name}`, q, ev, `dns|${name}`);
+        continue;
+      }
+      const followed = queries.some((x) => x.answers.some((ip) => connectedIps.has(ip)));
+      if (!followed) out.add(RULES.dnsLookup, `DNS lookup of ${q.name}`, q, ev, `dns|${name}`);
+    }
+  }
+  return out.list();
+}
