@@ -22,9 +22,21 @@ const effectModules = [
 ];
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'harness/fixtures/servers/**', '.airlock/**', 'airlock-out/**'] },
+  {
+    ignores: [
+      'dist/**',
+      'node_modules/**',
+      'harness/fixtures/servers/**',
+      '.airlock/**',
+      'airlock-out/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
+  {
+    files: ['**/*.js', '**/*.mjs'],
+    languageOptions: { globals: { process: 'readonly', console: 'readonly' } },
+  },
   {
     files: ['**/*.ts'],
     rules: {
@@ -45,7 +57,12 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { paths: effectModules.map((name) => ({ name, message: 'effects belong in an edge module' })) },
+        {
+          paths: effectModules.map((name) => ({
+            name,
+            message: 'effects belong in an edge module',
+          })),
+        },
       ],
     },
   },

@@ -14,6 +14,8 @@ export class DockerStdioTransport implements Transport {
   onmessage?: (message: JSONRPCMessage) => void;
   /** Lines on stdout that were not JSON-RPC (servers that log to stdout). */
   junkLines = 0;
+  /** The protocol version the client negotiated (the SDK tells the transport). */
+  protocolVersion?: string;
   private closed = false;
 
   constructor(private readonly proc: AttachedProcess) {}
@@ -52,6 +54,10 @@ export class DockerStdioTransport implements Transport {
     await new Promise<void>((resolve, reject) => {
       this.proc.stdin.write(`${JSON.stringify(message)}\n`, (e) => (e ? reject(e) : resolve()));
     });
+  }
+
+  setProtocolVersion(version: string): void {
+    this.protocolVersion = version.slice(0, 64);
   }
 
   async close(): Promise<void> {

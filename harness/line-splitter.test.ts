@@ -4,7 +4,11 @@ import { LineSplitter } from './line-splitter.js';
 function split(chunks: string[], max = 100) {
   const lines: string[] = [];
   const over: number[] = [];
-  const s = new LineSplitter(max, (l) => lines.push(l), (n) => over.push(n));
+  const s = new LineSplitter(
+    max,
+    (l) => lines.push(l),
+    (n) => over.push(n),
+  );
   for (const c of chunks) s.push(Buffer.from(c));
   return { lines, over };
 }

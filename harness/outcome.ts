@@ -12,7 +12,11 @@ export function excerptResult(result: unknown): string {
   if (Array.isArray(content)) {
     for (const item of content.slice(0, 20)) {
       const c = item as { type?: unknown; text?: unknown };
-      parts.push(c.type === 'text' && typeof c.text === 'string' ? c.text : `[${String(c.type).slice(0, 20)}]`);
+      parts.push(
+        c.type === 'text' && typeof c.text === 'string'
+          ? c.text
+          : `[${String(c.type).slice(0, 20)}]`,
+      );
       if (parts.join('\n').length > MAX_EXCERPT) break;
     }
   }

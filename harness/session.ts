@@ -3,7 +3,13 @@
 // call windows for attribution. A crash, hang or protocol error is recorded as the call's
 // outcome; a dead server is restarted (bounded) and the remaining calls go on.
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import type { CallRecord, CallWindow, PhaseWindow, ServerRun, ToolDefinition } from '../src/domain/types.js';
+import type {
+  CallRecord,
+  CallWindow,
+  PhaseWindow,
+  ServerRun,
+  ToolDefinition,
+} from '../src/domain/types.js';
 import type { AttachedProcess } from '../sandbox/docker/pod.js';
 import { BoundedText } from './bounded-text.js';
 import { DockerStdioTransport } from './docker-stdio-transport.js';
@@ -36,6 +42,7 @@ export interface SessionResult {
 
 interface Live {
   client: Client;
+  transport: DockerStdioTransport;
   proc: AttachedProcess;
   alive: boolean;
 }
@@ -50,7 +57,13 @@ export async function runSession(
   const stderr = new BoundedText(16 * 1024);
   const notes: string[] = [];
   const phases: PhaseWindow[] = [];
-  const server: ServerRun = { command, started: false, initialized: false, exitCode: null, stderrExcerpt: '' };
+  const server: ServerRun = {
+    command,
+    started: false,
+    initialized: false,
+    exitCode: null,
+    stderrExcerpt: '',
+  };
   const restarts: SessionResult['restarts'] = [];
 
   /** Start the server and initialise a client; undefined when it does not come up. */
@@ -58,12 +71,17 @@ export async function runSession(
     const proc = await launch();
     server.started = true;
     proc.stderr.on('data', (d: Buffer) => stderr.push(d));
-    const live: Live = { client: new Client(CLIENT_INFO, { capabilities: {} }), proc, alive: true };
+    const transport = new DockerStdioTransport(proc);
+    const live: Live = {
+      client: new Client(CLIENT_INFO, { capabilities: {} }),
+      transport,
+      proc,
+      alive: true,
+    };
     void proc.exited.then((code) => {
       live.alive = false;
       server.exitCode = code;
     });
-    const transport = new DockerStdioTransport(proc);
     live.client.onerror = () => undefined;
     try {
       await live.client.connect(transport, { timeout: opts.startupMs });
@@ -84,7 +102,12 @@ export async function runSession(
   if (live) {
     server.initialized = true;
     const info = live.client.getServerVersion();
-    if (info) server.serverInfo = { name: String(info.name).slice(0, 200), version: String(info.version).slice(0, 64) };
+    if (info)
+      server.serverInfo = {
+        name: String(info.name).slice(0, 200),
+        version: String(info.version).slice(0, 64),
+      };
+    if (live.transport.protocolVersion) server.protocolVersion = live.transport.protocolVersion;
     const enumStart = opts.now();
     tools.push(...(await listAllTools(live.client, opts, notes)));
     phases.push({ phase: 'enumerate', start: enumStart, end: opts.now() });
@@ -99,7 +122,9 @@ export async function runSession(
         }
         if (!live?.alive) {
           if (restarts.length >= opts.maxRestarts) {
-            notes.push(`server down after ${restarts.length} restarts: remaining calls were not made`);
+            notes.push(
+              `server down after ${restarts.length} restarts: remaining calls were not made`,
+            );
             break;
           }
           restarts.push({ at: opts.now(), cause: `exited with code ${String(server.exitCode)}` });
@@ -121,7 +146,11 @@ export async function runSession(
 }
 
 /** tools/list with pagination, bounded in pages and tools. */
-async function listAllTools(client: Client, opts: SessionOptions, notes: string[]): Promise<ToolDefinition[]> {
+async function listAllTools(
+  client: Client,
+  opts: SessionOptions,
+  notes: string[],
+): Promise<ToolDefinition[]> {
   const out: ToolDefinition[] = [];
   let cursor: string | undefined;
   for (let page = 0; page < 50; page += 1) {
@@ -146,19 +175,49 @@ async function listAllTools(client: Client, opts: SessionOptions, notes: string[
   return out;
 }
 
-async function callOnce(live: Live, tool: ToolDefinition, id: string, round: number, opts: SessionOptions): Promise<CallRecord> {
-  const generated = generateArguments(tool.inputSchema, { seed: opts.seed, variant: round });
+async function callOnce(
+  live: Live,
+  tool: ToolDefinition,
+  id: string,
+  round: number,
+  opts: SessionOptions,
+): Promise<CallRecord> {
+  // Round 0 sends realistic values for every property; round 1 the minimal valid set; then more.
+  const variant = round === 0 ? 1 : round === 1 ? 0 : round;
+  const generated = generateArguments(tool.inputSchema, { seed: opts.seed, variant });
   const start = opts.now();
   try {
-    const result = await live.client.callTool({ name: tool.name, arguments: generated.args }, undefined, {
-      timeout: opts.callMs,
-    });
+    const result = await live.client.callTool(
+      { name: tool.name, arguments: generated.args },
+      undefined,
+      {
+        timeout: opts.callMs,
+      },
+    );
     const end = opts.now();
-    return { id, tool: tool.name, arguments: generated.args, outcome: outcomeOfResult(result), durationMs: end - start, resultExcerpt: excerptResult(result), start, end };
+    return {
+      id,
+      tool: tool.name,
+      arguments: generated.args,
+      outcome: outcomeOfResult(result),
+      durationMs: end - start,
+      resultExcerpt: excerptResult(result),
+      start,
+      end,
+    };
   } catch (e) {
     // Give a dying process a moment to be seen as dead, so a crash is not called a timeout.
     await opts.sleep(200);
     const end = opts.now();
-    return { id, tool: tool.name, arguments: generated.args, outcome: outcomeOfError(e, live.alive), durationMs: end - start, resultExcerpt: errorText(e), start, end };
+    return {
+      id,
+      tool: tool.name,
+      arguments: generated.args,
+      outcome: outcomeOfError(e, live.alive),
+      durationMs: end - start,
+      resultExcerpt: errorText(e),
+      start,
+      end,
+    };
   }
 }

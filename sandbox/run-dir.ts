@@ -1,7 +1,15 @@
 // The run's temp folder on the host: staging, the gateway's CA and config, the CA bundle for
 // the target. Named mcp-airlock-<run>-* with the owner's pid inside, so `mcp-airlock cleanup`
 // can tell a live run's folder from a leftover.
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import {
+  chmodSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+  existsSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateCACertificate } from 'mockttp';

@@ -22,7 +22,10 @@ export interface CleanupResult {
   folders: string[];
 }
 
-export async function removeLeftovers(docker: Docker | undefined, opts: { all: boolean }): Promise<CleanupResult> {
+export async function removeLeftovers(
+  docker: Docker | undefined,
+  opts: { all: boolean },
+): Promise<CleanupResult> {
   const result: CleanupResult = { containers: [], folders: [] };
   if (docker) {
     const list = await docker.listContainers({ all: true, filters: { label: [LABEL_RUN] } });
@@ -30,7 +33,10 @@ export async function removeLeftovers(docker: Docker | undefined, opts: { all: b
       const owner = Number(c.Labels[LABEL_OWNER_PID]);
       if (!opts.all && owner !== process.pid && pidAlive(owner)) continue;
       if (owner === process.pid && !opts.all) continue;
-      await docker.getContainer(c.Id).remove({ force: true }).catch(() => undefined);
+      await docker
+        .getContainer(c.Id)
+        .remove({ force: true })
+        .catch(() => undefined);
       result.containers.push(c.Names[0] ?? c.Id);
     }
   }
@@ -48,4 +54,13 @@ export async function removeLeftovers(docker: Docker | undefined, opts: { all: b
     result.folders.push(dir);
   }
   return result;
+}
+
+/** Remove every container of one run (used on interrupt, before the pod object exists). */
+export async function removeRunContainers(docker: Docker, runId: string): Promise<void> {
+  const list = await docker.listContainers({
+    all: true,
+    filters: { label: [`${LABEL_RUN}=${runId}`] },
+  });
+  await Promise.allSettled(list.map((c) => docker.getContainer(c.Id).remove({ force: true })));
 }

@@ -48,7 +48,11 @@ export function gatewaySpec(plan: Plan, mounts: PodMounts): ContainerCreateOptio
   };
 }
 
-export function targetSpec(plan: Plan, gatewayId: string, mounts: PodMounts): ContainerCreateOptions {
+export function targetSpec(
+  plan: Plan,
+  gatewayId: string,
+  mounts: PodMounts,
+): ContainerCreateOptions {
   const tmpfsOpts = 'rw,exec,nosuid,nodev';
   return {
     name: `mcp-airlock-${plan.runId}-target`,

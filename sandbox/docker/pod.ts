@@ -27,7 +27,12 @@ export class Pod {
   ) {}
 
   /** Create and start the pod; on any failure, remove what was created and throw. */
-  static async start(docker: Docker, plan: Plan, mounts: PodMounts, readyTimeoutMs = 30000): Promise<Pod> {
+  static async start(
+    docker: Docker,
+    plan: Plan,
+    mounts: PodMounts,
+    readyTimeoutMs = 30000,
+  ): Promise<Pod> {
     let gateway: Docker.Container | undefined;
     let target: Docker.Container | undefined;
     try {
@@ -40,7 +45,9 @@ export class Pod {
     } catch (e) {
       await Promise.allSettled([target?.remove({ force: true }), gateway?.remove({ force: true })]);
       if (e instanceof AnalyzerError) throw e;
-      throw new AnalyzerError('sandbox-failed', `cannot start the sandbox pod: ${String(e)}`, { cause: e });
+      throw new AnalyzerError('sandbox-failed', `cannot start the sandbox pod: ${String(e)}`, {
+        cause: e,
+      });
     }
   }
 
@@ -104,7 +111,11 @@ export class Pod {
 
 /** Follow the gateway's output until netsim says it is ready, or fail with its output. */
 async function waitForReady(gateway: Docker.Container, timeoutMs: number): Promise<void> {
-  const stream = (await gateway.logs({ follow: true, stdout: true, stderr: true })) as unknown as NodeJS.ReadableStream & {
+  const stream = (await gateway.logs({
+    follow: true,
+    stdout: true,
+    stderr: true,
+  })) as unknown as NodeJS.ReadableStream & {
     destroy(): void;
   };
   const out = new PassThrough();
@@ -113,7 +124,12 @@ async function waitForReady(gateway: Docker.Container, timeoutMs: number): Promi
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => {
       stream.destroy();
-      reject(new AnalyzerError('sandbox-failed', `gateway not ready in ${timeoutMs} ms: ${seen.slice(-2000)}`));
+      reject(
+        new AnalyzerError(
+          'sandbox-failed',
+          `gateway not ready in ${timeoutMs} ms: ${seen.slice(-2000)}`,
+        ),
+      );
     }, timeoutMs);
     out.on('data', (d: Buffer) => {
       seen = (seen + d.toString('utf8')).slice(-8000);
@@ -126,7 +142,10 @@ async function waitForReady(gateway: Docker.Container, timeoutMs: number): Promi
     stream.on('end', () => {
       clearTimeout(timer);
       if (seen.includes(READY_LINE)) resolve();
-      else reject(new AnalyzerError('sandbox-failed', `gateway exited before ready: ${seen.slice(-2000)}`));
+      else
+        reject(
+          new AnalyzerError('sandbox-failed', `gateway exited before ready: ${seen.slice(-2000)}`),
+        );
     });
   });
 }

@@ -1,7 +1,16 @@
 // Builds the sandbox image when its tag is missing: assembles the build context (Node 22 and
 // npm from the npm registry, compiled netsim with its dependencies, gateway-init.sh) and runs
 // the Dockerfile through the engine. Idempotent: a present tag returns at once.
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type Docker from 'dockerode';
@@ -9,7 +18,14 @@ import { execa } from 'execa';
 import * as tarFs from 'tar-fs';
 import { AnalyzerError } from '../../src/domain/errors.js';
 import { projectRoot } from '../../src/util/project-root.js';
-import { BASE_IMAGE_DEFAULT, type ImageInputs, imageTagFor, NODE_PACKAGE, NPM_PACKAGE } from './image-tag.js';
+import {
+  BASE_IMAGE_DEFAULT,
+  IMAGE_REPO,
+  type ImageInputs,
+  imageTagFor,
+  NODE_PACKAGE,
+  NPM_PACKAGE,
+} from './image-tag.js';
 
 const NETSIM_DEPENDENCIES = ['mockttp', 'dns-packet'];
 
@@ -18,16 +34,25 @@ export function readImageInputs(baseImage = BASE_IMAGE_DEFAULT): ImageInputs {
   const root = projectRoot();
   const netsimDist = join(root, 'dist', 'sandbox', 'netsim');
   if (!existsSync(netsimDist)) {
-    throw new AnalyzerError('image-missing', `compiled netsim not found at ${netsimDist}: run npm run build`);
+    throw new AnalyzerError(
+      'image-missing',
+      `compiled netsim not found at ${netsimDist}: run npm run build`,
+    );
   }
   const netsimFiles: Record<string, string> = {};
   for (const name of readdirSync(netsimDist)) {
-    if (name.endsWith('.js') && !name.includes('.test.')) netsimFiles[name] = readFileSync(join(netsimDist, name), 'utf8');
+    if (name.endsWith('.js') && !name.includes('.test.'))
+      netsimFiles[name] = readFileSync(join(netsimDist, name), 'utf8');
   }
-  netsimFiles['gateway-init.sh'] = readFileSync(join(root, 'sandbox', 'netsim', 'gateway-init.sh'), 'utf8');
+  netsimFiles['gateway-init.sh'] = readFileSync(
+    join(root, 'sandbox', 'netsim', 'gateway-init.sh'),
+    'utf8',
+  );
   const netsimDependencies: Record<string, string> = {};
   for (const dep of NETSIM_DEPENDENCIES) {
-    const pkg = JSON.parse(readFileSync(join(root, 'node_modules', dep, 'package.json'), 'utf8')) as { version: string };
+    const pkg = JSON.parse(
+      readFileSync(join(root, 'node_modules', dep, 'package.json'), 'utf8'),
+    ) as { version: string };
     netsimDependencies[dep] = pkg.version;
   }
   return {
@@ -53,7 +78,14 @@ async function cachedPackage(spec: string): Promise<string> {
   const unpacked = join(cache, 'package');
   if (existsSync(join(unpacked, 'package.json'))) return unpacked;
   mkdirSync(cache, { recursive: true });
-  const { stdout } = await execa('npm', ['pack', spec, '--ignore-scripts', '--json', '--pack-destination', cache]);
+  const { stdout } = await execa('npm', [
+    'pack',
+    spec,
+    '--ignore-scripts',
+    '--json',
+    '--pack-destination',
+    cache,
+  ]);
   const info = JSON.parse(stdout) as { filename: string }[];
   const file = info[0]?.filename;
   if (!file) throw new AnalyzerError('image-missing', `npm pack ${spec} returned nothing`);
@@ -72,27 +104,40 @@ async function assembleContext(inputs: ImageInputs): Promise<string> {
   cpSync(npm, join(ctx, 'node', 'lib', 'node_modules', 'npm'), { recursive: true });
   const netsim = join(ctx, 'netsim');
   mkdirSync(netsim, { recursive: true });
-  for (const [name, content] of Object.entries(inputs.netsimFiles)) writeFileSync(join(netsim, name), content);
+  for (const [name, content] of Object.entries(inputs.netsimFiles))
+    writeFileSync(join(netsim, name), content);
   writeFileSync(
     join(netsim, 'package.json'),
-    JSON.stringify({ name: 'netsim', private: true, type: 'module', dependencies: inputs.netsimDependencies }),
+    JSON.stringify({
+      name: 'netsim',
+      private: true,
+      type: 'module',
+      dependencies: inputs.netsimDependencies,
+    }),
   );
-  await execa('npm', ['install', '--omit=dev', '--ignore-scripts', '--prefer-offline', '--no-audit', '--no-fund'], {
-    cwd: netsim,
-  });
+  await execa(
+    'npm',
+    ['install', '--omit=dev', '--ignore-scripts', '--prefer-offline', '--no-audit', '--no-fund'],
+    {
+      cwd: netsim,
+    },
+  );
   return ctx;
 }
 
 /** Make sure the sandbox image exists; build it if not. Returns the tag. */
 export async function ensureImage(
   docker: Docker,
-  opts: { baseImage?: string; log?: (line: string) => void } = {},
+  opts: { baseImage?: string; log?: (line: string) => void; verbose?: (line: string) => void } = {},
 ): Promise<string> {
   const inputs = readImageInputs(opts.baseImage);
   const tag = imageTagFor(inputs);
   if (await imageExists(docker, tag)) return tag;
   if (!(await imageExists(docker, inputs.baseImage))) {
-    throw new AnalyzerError('image-missing', `base image ${inputs.baseImage} is missing: run npm run setup`);
+    throw new AnalyzerError(
+      'image-missing',
+      `base image ${inputs.baseImage} is missing: run npm run setup`,
+    );
   }
   opts.log?.(`building ${tag} from ${inputs.baseImage}`);
   const ctx = await assembleContext(inputs);
@@ -110,16 +155,36 @@ export async function ensureImage(
         stream,
         (err, output: { errorDetail?: { message?: string }; error?: string }[]) => {
           const failed = output.find((o) => o.error || o.errorDetail);
-          if (err || failed) reject(new AnalyzerError('image-missing', `image build failed: ${String(err ?? failed?.error)}`));
+          if (err || failed)
+            reject(
+              new AnalyzerError(
+                'image-missing',
+                `image build failed: ${String(err ?? failed?.error)}`,
+              ),
+            );
           else resolve();
         },
         (event: { stream?: string }) => {
-          if (event.stream?.trim()) opts.log?.(event.stream.trim());
+          if (event.stream?.trim()) opts.verbose?.(event.stream.trim());
         },
       );
     });
   } finally {
     rmSync(ctx, { recursive: true, force: true });
   }
+  await removeOlderImages(docker, tag);
   return tag;
+}
+
+/** Remove earlier sandbox image tags (best effort: one still used by a live run stays). */
+async function removeOlderImages(docker: Docker, keep: string): Promise<void> {
+  const images = await docker.listImages({ filters: { reference: [`${IMAGE_REPO}`] } });
+  for (const img of images) {
+    const tags = (img.RepoTags ?? []).filter((t) => t.startsWith(`${IMAGE_REPO}:`) && t !== keep);
+    for (const t of tags)
+      await docker
+        .getImage(t)
+        .remove()
+        .catch(() => undefined);
+  }
 }

@@ -22,7 +22,10 @@ export function imageTagFor(inputs: ImageInputs): string {
   h.update(inputs.dockerfile).update('\0').update(inputs.baseImage).update('\0');
   h.update(NODE_PACKAGE).update(NPM_PACKAGE);
   for (const name of Object.keys(inputs.netsimFiles).sort()) {
-    h.update(name).update('\0').update(inputs.netsimFiles[name] ?? '').update('\0');
+    h.update(name)
+      .update('\0')
+      .update(inputs.netsimFiles[name] ?? '')
+      .update('\0');
   }
   h.update(JSON.stringify(Object.entries(inputs.netsimDependencies).sort()));
   return `${IMAGE_REPO}:${h.digest('hex').slice(0, 12)}`;

@@ -44,7 +44,7 @@ export function normalizeIp(ip: string, family: 4 | 6): string {
   );
   let best = -1;
   let bestLen = 1;
-  for (let i = 0; i < groups.length; ) {
+  for (let i = 0; i < groups.length;) {
     if (groups[i] !== '0') {
       i += 1;
       continue;

@@ -45,8 +45,10 @@ export function answerQuery(
 
 /** Start UDP and TCP DNS listeners on the loopback addresses. */
 export async function startDns(port: number, book: FakeAddressBook, events: EventLog) {
-  const logFor = (transport: 'udp' | 'tcp', srcPort: number) => (name: string, qtype: string, answers: string[]) =>
-    events.write({ type: 'dns', t: Date.now(), transport, srcPort, name, qtype, answers });
+  const logFor =
+    (transport: 'udp' | 'tcp', srcPort: number) =>
+    (name: string, qtype: string, answers: string[]) =>
+      events.write({ type: 'dns', t: Date.now(), transport, srcPort, name, qtype, answers });
   for (const [type, host] of [
     ['udp4', '127.0.0.1'],
     ['udp6', '::1'],
@@ -68,7 +70,11 @@ export async function startDns(port: number, book: FakeAddressBook, events: Even
       while (buf.length >= 2) {
         const len = buf.readUInt16BE(0);
         if (buf.length < 2 + len) break;
-        const reply = answerQuery(buf.subarray(2, 2 + len), book, logFor('tcp', conn.remotePort ?? 0));
+        const reply = answerQuery(
+          buf.subarray(2, 2 + len),
+          book,
+          logFor('tcp', conn.remotePort ?? 0),
+        );
         buf = buf.subarray(2 + len);
         if (!reply) return conn.destroy();
         const head = Buffer.alloc(2);

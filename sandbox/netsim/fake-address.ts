@@ -21,7 +21,8 @@ export class FakeAddressBook {
     return this.assign(this.v6, name.toLowerCase(), (n) => {
       const v = n % 0x10000;
       const w = Math.floor(n / 0x10000) % 0x10000;
-      return `2001:db8:a1::${w.toString(16)}:${(v || 1).toString(16)}`;
+      // Canonical (RFC 5952) text, as the capture and conntrack print it: no `::0:` group.
+      return `2001:db8:a1::${w ? `${w.toString(16)}:` : ''}${(v || 1).toString(16)}`;
     });
   }
 

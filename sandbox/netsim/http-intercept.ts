@@ -10,7 +10,9 @@ import type { EventLog } from './event-log.js';
 import type { FlowRegistry } from './tcp-demux.js';
 
 /** Flatten headers to single strings, bounded in count and size. */
-function flatHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {
+function flatHeaders(
+  headers: Record<string, string | string[] | undefined>,
+): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(headers).slice(0, 100)) {
     if (v === undefined) continue;
@@ -19,7 +21,11 @@ function flatHeaders(headers: Record<string, string | string[] | undefined>): Re
   return out;
 }
 
-export async function startInterceptor(config: NetsimConfig, events: EventLog, flows: FlowRegistry) {
+export async function startInterceptor(
+  config: NetsimConfig,
+  events: EventLog,
+  flows: FlowRegistry,
+) {
   const server = mockttp.getLocal({
     https: {
       key: readFileSync(config.caKeyPath, 'utf8'),
@@ -29,13 +35,12 @@ export async function startInterceptor(config: NetsimConfig, events: EventLog, f
     recordTraffic: false,
     maxBodySize: config.limits.streamBytes,
   });
-  await server
-    .forAnyRequest()
-    .thenReply(200, '{"ok":true,"status":"success","data":{}}', {
-      'content-type': 'application/json',
-    });
+  await server.forAnyRequest().thenReply(200, '{"ok":true,"status":"success","data":{}}', {
+    'content-type': 'application/json',
+  });
   await server.forAnyWebSocket().thenRejectConnection(403);
-  const flowOf = (port: number | undefined) => (port === undefined ? 0 : (flows.flowForLoopbackPort(port) ?? 0));
+  const flowOf = (port: number | undefined) =>
+    port === undefined ? 0 : (flows.flowForLoopbackPort(port) ?? 0);
   await server.on('request', (req) => {
     const body = req.body.buffer;
     events.write({

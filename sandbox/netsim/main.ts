@@ -16,13 +16,20 @@ const CONNTRACK = '/proc/net/nf_conntrack';
 function loadConfig(): NetsimConfig {
   const path = process.env['NETSIM_CONFIG'] ?? '/run/airlock/netsim.json';
   try {
-    return { ...DEFAULT_NETSIM_CONFIG, ...(JSON.parse(readFileSync(path, 'utf8')) as Partial<NetsimConfig>) };
+    return {
+      ...DEFAULT_NETSIM_CONFIG,
+      ...(JSON.parse(readFileSync(path, 'utf8')) as Partial<NetsimConfig>),
+    };
   } catch {
     return DEFAULT_NETSIM_CONFIG;
   }
 }
 
-function lookupOriginalDst(proto: 'tcp' | 'udp', clientPort: number, listenPort: number): OriginalDst | undefined {
+function lookupOriginalDst(
+  proto: 'tcp' | 'udp',
+  clientPort: number,
+  listenPort: number,
+): OriginalDst | undefined {
   try {
     return findOriginalDst(readFileSync(CONNTRACK, 'utf8'), proto, clientPort, listenPort);
   } catch {

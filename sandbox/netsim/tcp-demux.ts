@@ -27,7 +27,9 @@ export function startTcpDemux(
     const flow = nextFlow++;
     const srcPort = client.remotePort ?? 0;
     const dst = originalDst('tcp', srcPort, config.tcpPort);
-    const family = dst?.family ?? (client.remoteFamily === 'IPv6' && !client.remoteAddress?.startsWith('::ffff:') ? 6 : 4);
+    const family =
+      dst?.family ??
+      (client.remoteFamily === 'IPv6' && !client.remoteAddress?.startsWith('::ffff:') ? 6 : 4);
     events.write({
       type: 'tcp-open',
       t: Date.now(),
@@ -58,7 +60,13 @@ export function startTcpDemux(
       if (kind === 'no-data') {
         clearTimeout(peek);
         kind = classifyFirstBytes(chunk);
-        events.write({ type: 'tcp-data', t: Date.now(), flow, kind, first: excerptB64(chunk, limits.firstBytes) });
+        events.write({
+          type: 'tcp-data',
+          t: Date.now(),
+          flow,
+          kind,
+          first: excerptB64(chunk, limits.firstBytes),
+        });
         if (kind !== 'raw') upstream = openUpstream(chunk);
         return;
       }
@@ -83,7 +91,8 @@ export function startTcpDemux(
       });
       up.on('data', (d: Buffer) => client.write(d));
       up.on('close', () => {
-        if (up.localPort !== undefined) setTimeout(() => loopbackFlows.delete(up.localPort ?? 0), 60000);
+        if (up.localPort !== undefined)
+          setTimeout(() => loopbackFlows.delete(up.localPort ?? 0), 60000);
         client.end();
       });
       up.on('error', () => client.destroy());

@@ -21,14 +21,23 @@ const probe = {
 };
 
 function fail(code: string, message: string): number {
-  process.stderr.write(`mcp-airlock: error (${code}): ${message.replace(/\s+/g, ' ').slice(0, 1000)}\n`);
+  process.stderr.write(
+    `mcp-airlock: error (${code}): ${message.replace(/\s+/g, ' ').slice(0, 1000)}\n`,
+  );
   return 2;
 }
 
-async function runAnalyze(cmd: Extract<CliCommand, { kind: 'analyze' }>, cleanup: CleanupRegistry): Promise<number> {
+async function runAnalyze(
+  cmd: Extract<CliCommand, { kind: 'analyze' }>,
+  cleanup: CleanupRegistry,
+): Promise<number> {
   const o = cmd.options;
   const target = classifyTarget(cmd.target, probe);
-  const log = o.quiet ? () => undefined : (l: string) => process.stderr.write(`mcp-airlock: ${l}\n`);
+  // Progress lines only on a terminal (or with --verbose): a pipe gets one line, the verdict or the error.
+  const showProgress = !o.quiet && (o.verbose || process.stderr.isTTY === true);
+  const log = showProgress
+    ? (l: string) => process.stderr.write(`mcp-airlock: ${l}\n`)
+    : () => undefined;
   // Validate the options before touching Docker, so bad input costs nothing.
   const planInput = {
     runId: randomBytes(4).toString('hex'),
@@ -48,12 +57,20 @@ async function runAnalyze(cmd: Extract<CliCommand, { kind: 'analyze' }>, cleanup
   };
   makePlan(planInput);
   const docker = await connectDocker();
-  const image = await ensureImage(docker, { log });
+  const image = await ensureImage(docker, {
+    log,
+    ...(process.env['BASE_IMAGE'] ? { baseImage: process.env['BASE_IMAGE'] } : {}),
+  });
   const plan = makePlan({ ...planInput, image });
   const report = await analyze(plan, { docker, cleanup, log });
   const counts = countBySeverity(report.findings);
-  const summary = [...SEVERITIES].reverse().map((s) => `${counts[s]} ${s}`).join(', ');
-  process.stderr.write(`mcp-airlock: verdict ${report.verdict}: ${summary} (report: ${plan.htmlPath})\n`);
+  const summary = [...SEVERITIES]
+    .reverse()
+    .map((s) => `${counts[s]} ${s}`)
+    .join(', ');
+  process.stderr.write(
+    `mcp-airlock: verdict ${report.verdict}: ${summary} (report: ${plan.htmlPath})\n`,
+  );
   return exitCodeFor(report.findings, plan.failOn);
 }
 
@@ -63,7 +80,12 @@ export async function main(argv: string[]): Promise<number> {
     cmd = parseArgs(argv, (s) => process.stdout.write(s));
   } catch (e) {
     if (e instanceof CommanderError) {
-      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.exitCode === 0) return 0;
+      if (
+        e.code === 'commander.helpDisplayed' ||
+        e.code === 'commander.version' ||
+        e.exitCode === 0
+      )
+        return 0;
       return fail('bad-args', e.message.replace(/^error: /, ''));
     }
     throw e;
@@ -83,14 +105,20 @@ export async function main(argv: string[]): Promise<number> {
         return await runAnalyze(cmd, cleanup);
       case 'setup': {
         const docker = await connectDocker();
-        const tag = await ensureImage(docker, { log: (l) => process.stderr.write(`${l}\n`) });
+        const tag = await ensureImage(docker, {
+          ...(process.env['BASE_IMAGE'] ? { baseImage: process.env['BASE_IMAGE'] } : {}),
+          log: (l) => process.stderr.write(`${l}\n`),
+          verbose: (l) => process.stderr.write(`${l}\n`),
+        });
         process.stdout.write(`${tag}\n`);
         return 0;
       }
       case 'cleanup': {
         const docker = await connectDocker().catch(() => undefined);
         const r = await removeLeftovers(docker, { all: cmd.all });
-        process.stdout.write(`removed ${r.containers.length} containers, ${r.folders.length} folders\n`);
+        process.stdout.write(
+          `removed ${r.containers.length} containers, ${r.folders.length} folders\n`,
+        );
         return 0;
       }
     }

@@ -15,6 +15,7 @@ export interface AnalyzeOptions {
   env: string[];
   seed?: number;
   quiet: boolean;
+  verbose: boolean;
 }
 
 export type CliCommand =
@@ -30,7 +31,8 @@ function collect(value: string, previous: string[]): string[] {
 function number(name: string) {
   return (v: string) => {
     const n = Number(v);
-    if (!Number.isFinite(n)) throw new CommanderError(2, 'bad-args', `${name} wants a number, got: ${v}`);
+    if (!Number.isFinite(n))
+      throw new CommanderError(2, 'bad-args', `${name} wants a number, got: ${v}`);
     return n;
   };
 }
@@ -39,7 +41,9 @@ function number(name: string) {
 export function parseArgs(argv: string[], write: (s: string) => void): CliCommand {
   let parsed: CliCommand = { kind: 'done' };
   const program = new Command('mcp-airlock')
-    .description('Detonate an MCP server package in a sandbox with a fake internet and report what it did.')
+    .description(
+      'Detonate an MCP server package in a sandbox with a fake internet and report what it did.',
+    )
     .exitOverride()
     .configureOutput({ writeOut: write, writeErr: () => undefined })
     .showSuggestionAfterError(false);
@@ -51,16 +55,33 @@ export function parseArgs(argv: string[], write: (s: string) => void): CliComman
     .option('--out <dir>', 'folder for report.json, report.html and egress.pcap', 'airlock-out')
     .option('--json <file>', 'where to write report.json')
     .option('--html <file>', 'where to write report.html')
-    .option('--allow-egress <hosts>', 'comma-separated allowed hosts (*.domain for subdomains)', collect, [])
+    .option(
+      '--allow-egress <hosts>',
+      'comma-separated allowed hosts (*.domain for subdomains)',
+      collect,
+      [],
+    )
     .addOption(
-      new Option('--fail-on <severity>', 'exit 1 when a finding is at or above this').default('high'),
+      new Option('--fail-on <severity>', 'exit 1 when a finding is at or above this').default(
+        'high',
+      ),
     )
     .option('--timeout <seconds>', 'time budget for the whole analysis', number('--timeout'), 300)
-    .option('--call-timeout <seconds>', 'time limit for one tool call', number('--call-timeout'), 20)
+    .option(
+      '--call-timeout <seconds>',
+      'time limit for one tool call',
+      number('--call-timeout'),
+      20,
+    )
     .option('--rounds <n>', 'times each tool is called', number('--rounds'), 1)
     .option('--env <KEY=VALUE>', 'environment for the server (repeatable)', collect, [])
-    .option('--seed <n>', 'seed for inputs (default: random, recorded in the report)', number('--seed'))
+    .option(
+      '--seed <n>',
+      'seed for inputs (default: random, recorded in the report)',
+      number('--seed'),
+    )
     .option('--quiet', 'no progress lines', false)
+    .option('--verbose', 'progress lines even when stderr is not a terminal', false)
     .action((target: string, serverArgs: string[], options: AnalyzeOptions) => {
       parsed = { kind: 'analyze', target, serverArgs, options };
     });

@@ -35,7 +35,11 @@ export function readManifest(text: string): PackageManifest {
   }
   if (!entry && typeof raw['main'] === 'string') entry = cleanRel(raw['main']);
   entry ??= 'index.js';
-  const scripts = (raw['scripts'] && typeof raw['scripts'] === 'object' ? raw['scripts'] : {}) as Record<string, unknown>;
-  const hasInstallScripts = ['preinstall', 'install', 'postinstall'].some((s) => typeof scripts[s] === 'string');
+  const scripts = (
+    raw['scripts'] && typeof raw['scripts'] === 'object' ? raw['scripts'] : {}
+  ) as Record<string, unknown>;
+  const hasInstallScripts = ['preinstall', 'install', 'postinstall'].some(
+    (s) => typeof scripts[s] === 'string',
+  );
   return { name, version, entry, hasInstallScripts };
 }

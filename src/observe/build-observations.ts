@@ -35,7 +35,8 @@ export function buildObservations(
   packets: readonly PcapPacket[],
   timeline: Timeline,
 ): NetworkObservations {
-  const of = <T extends NetsimEvent['type']>(type: T) => events.filter((e): e is Ev<T> => e.type === type);
+  const of = <T extends NetsimEvent['type']>(type: T) =>
+    events.filter((e): e is Ev<T> => e.type === type);
 
   const dns: DnsQueryObservation[] = of('dns').map((e) => ({
     ...attribute(e.t, timeline),
@@ -45,7 +46,9 @@ export function buildObservations(
     answers: e.answers.map(String).slice(0, 16),
   }));
   const namesByIp = new Map<string, Set<string>>();
-  for (const q of dns) for (const ip of q.answers) (namesByIp.get(ip) ?? namesByIp.set(ip, new Set()).get(ip))?.add(q.name.toLowerCase());
+  for (const q of dns)
+    for (const ip of q.answers)
+      (namesByIp.get(ip) ?? namesByIp.set(ip, new Set()).get(ip))?.add(q.name.toLowerCase());
 
   const data = new Map(of('tcp-data').map((e) => [e.flow, e]));
   const closes = new Map(of('tcp-close').map((e) => [e.flow, e]));
@@ -93,7 +96,17 @@ export function buildObservations(
     const f = udpFlows.get(key);
     if (f) f.bytes += u.bytes;
     else {
-      const flow: NetsimFlow = { t: u.t, proto: 'udp', family: u.family, srcPort: u.srcPort, dstIp: u.dstIp, dstPort: u.dstPort, bytes: u.bytes, first: b64(u.first), used: false };
+      const flow: NetsimFlow = {
+        t: u.t,
+        proto: 'udp',
+        family: u.family,
+        srcPort: u.srcPort,
+        dstIp: u.dstIp,
+        dstPort: u.dstPort,
+        bytes: u.bytes,
+        first: b64(u.first),
+        used: false,
+      };
       udpFlows.set(key, flow);
       netsimFlows.push(flow);
     }
@@ -101,7 +114,14 @@ export function buildObservations(
 
   const connections: ConnectionObservation[] = [];
   const toObservation = (
-    base: { t: number; protocol: ConnectionObservation['protocol']; family: 4 | 6; dstIp: string; dstPort: number; srcPort: number },
+    base: {
+      t: number;
+      protocol: ConnectionObservation['protocol'];
+      family: 4 | 6;
+      dstIp: string;
+      dstPort: number;
+      srcPort: number;
+    },
     f: NetsimFlow | undefined,
     seenBy: ConnectionObservation['seenBy'],
   ): ConnectionObservation => {
@@ -122,11 +142,18 @@ export function buildObservations(
   };
 
   for (const p of packets) {
-    if (p.protocol === 'tcp' && !((p.tcpFlags ?? 0) & TCP_SYN && !((p.tcpFlags ?? 0) & TCP_ACK))) continue;
+    if (p.protocol === 'tcp' && !((p.tcpFlags ?? 0) & TCP_SYN && !((p.tcpFlags ?? 0) & TCP_ACK)))
+      continue;
     const proto = p.protocol === 'tcp' || p.protocol === 'udp' ? p.protocol : undefined;
     const match = proto
       ? netsimFlows.find(
-          (f) => !f.used && f.proto === proto && f.srcPort === p.srcPort && f.dstIp === p.dst && f.dstPort === p.dstPort && Math.abs(f.t - p.ts) < JOIN_WINDOW_MS,
+          (f) =>
+            !f.used &&
+            f.proto === proto &&
+            f.srcPort === p.srcPort &&
+            f.dstIp === p.dst &&
+            f.dstPort === p.dstPort &&
+            Math.abs(f.t - p.ts) < JOIN_WINDOW_MS,
         )
       : undefined;
     if (match) match.used = true;
@@ -134,7 +161,14 @@ export function buildObservations(
     // the better clock for a joined flow; a pcap-only flow keeps the capture's time.
     connections.push(
       toObservation(
-        { t: match ? Math.min(match.t, p.ts) : p.ts, protocol: p.protocol, family: p.family, dstIp: p.dst, dstPort: p.dstPort, srcPort: p.srcPort },
+        {
+          t: match ? Math.min(match.t, p.ts) : p.ts,
+          protocol: p.protocol,
+          family: p.family,
+          dstIp: p.dst,
+          dstPort: p.dstPort,
+          srcPort: p.srcPort,
+        },
         match,
         match ? ['pcap', 'netsim'] : ['pcap'],
       ),
@@ -143,7 +177,20 @@ export function buildObservations(
   // Flows netsim saw that the capture did not (a capture gap): still reported.
   for (const f of netsimFlows) {
     if (f.used) continue;
-    connections.push(toObservation({ t: f.t, protocol: f.proto, family: f.family, dstIp: f.dstIp, dstPort: f.dstPort, srcPort: f.srcPort }, f, ['netsim']));
+    connections.push(
+      toObservation(
+        {
+          t: f.t,
+          protocol: f.proto,
+          family: f.family,
+          dstIp: f.dstIp,
+          dstPort: f.dstPort,
+          srcPort: f.srcPort,
+        },
+        f,
+        ['netsim'],
+      ),
+    );
   }
   connections.sort((a, b) => a.t - b.t);
 

@@ -22,6 +22,7 @@ export function hexExcerpt(buf: Buffer, max = 64): string {
 export function bodyExcerpt(buf: Buffer, max = 8192): string {
   const slice = buf.subarray(0, max);
   const text = slice.toString('utf8');
+  // eslint-disable-next-line no-control-regex -- control bytes are exactly what marks binary
   const clean = !text.includes('\uFFFD') && !/[\x00-\x08\x0e-\x1f]/.test(text);
   const shown = clean ? text : printableExcerpt(slice, max);
   return buf.length > max ? `${shown}… (+${buf.length - max} bytes)` : shown;

@@ -9,18 +9,40 @@ export interface ParsedEvents {
 }
 
 const MAX_LINE = 512 * 1024;
-const TYPES = new Set(['ready', 'note', 'dns', 'tcp-open', 'tcp-data', 'tcp-close', 'udp', 'http', 'tls-error']);
+const TYPES = new Set([
+  'ready',
+  'note',
+  'dns',
+  'tcp-open',
+  'tcp-data',
+  'tcp-close',
+  'udp',
+  'http',
+  'tls-error',
+]);
 
 function isEvent(v: unknown): v is NetsimEvent {
   if (!v || typeof v !== 'object') return false;
   const o = v as Record<string, unknown>;
-  if (typeof o['type'] !== 'string' || !TYPES.has(o['type']) || typeof o['t'] !== 'number') return false;
+  if (typeof o['type'] !== 'string' || !TYPES.has(o['type']) || typeof o['t'] !== 'number')
+    return false;
   for (const [k, val] of Object.entries(o)) {
-    if (['flow', 'srcPort', 'dstPort', 'bytes', 'bodyBytes', 'family'].includes(k) && typeof val !== 'number') return false;
-    if (['name', 'dstIp', 'first', 'body', 'url', 'method', 'sni', 'cause', 'kind', 'qtype'].includes(k) && typeof val !== 'string') return false;
+    if (
+      ['flow', 'srcPort', 'dstPort', 'bytes', 'bodyBytes', 'family'].includes(k) &&
+      typeof val !== 'number'
+    )
+      return false;
+    if (
+      ['name', 'dstIp', 'first', 'body', 'url', 'method', 'sni', 'cause', 'kind', 'qtype'].includes(
+        k,
+      ) &&
+      typeof val !== 'string'
+    )
+      return false;
   }
   if (o['type'] === 'dns' && !Array.isArray(o['answers'])) return false;
-  if (o['type'] === 'http' && (typeof o['headers'] !== 'object' || o['headers'] === null)) return false;
+  if (o['type'] === 'http' && (typeof o['headers'] !== 'object' || o['headers'] === null))
+    return false;
   return true;
 }
 

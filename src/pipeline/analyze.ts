@@ -4,6 +4,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type Docker from 'dockerode';
+import { removeRunContainers } from '../../sandbox/docker/cleanup.js';
 import { Pod } from '../../sandbox/docker/pod.js';
 import { TARGET_PROJECT, TARGET_PROJECT_SOURCE, targetEnv } from '../../sandbox/docker/pod-spec.js';
 import { createRunDir, writeRunCa } from '../../sandbox/run-dir.js';
@@ -44,6 +45,8 @@ export async function analyze(plan: Plan, deps: AnalyzeDeps): Promise<Report> {
 
   step = Date.now();
   await writeRunCa(runDir);
+  // Registered before the pod exists: an interrupt during start-up still finds its containers.
+  deps.cleanup.add(() => removeRunContainers(deps.docker, plan.runId));
   const pod = await Pod.start(deps.docker, plan, {
     gatewayDir: runDir.gatewayDir,
     projectDir: staged.projectDir,
@@ -60,7 +63,8 @@ export async function analyze(plan: Plan, deps: AnalyzeDeps): Promise<Report> {
       timeoutMs: 120_000,
       maxBytes: 8192,
     });
-    if (copy.exitCode !== 0) notes.push(`copying the staged project failed: ${copy.stderr.slice(0, 500)}`);
+    if (copy.exitCode !== 0)
+      notes.push(`copying the staged project failed: ${copy.stderr.slice(0, 500)}`);
 
     // install: lifecycle scripts of the package and its dependencies, under full capture.
     deps.log('install phase');
@@ -68,7 +72,12 @@ export async function analyze(plan: Plan, deps: AnalyzeDeps): Promise<Report> {
     const install = await pod.execInTarget({
       cmd: ['npm', 'rebuild', '--foreground-scripts', '--no-audit', '--no-fund', '--offline'],
       user: '1000:1000',
-      env: [...env, 'npm_config_dangerously_allow_all_scripts=true', 'npm_config_update_notifier=false', 'npm_config_cache=/tmp/.npm'],
+      env: [
+        ...env,
+        'npm_config_dangerously_allow_all_scripts=true',
+        'npm_config_update_notifier=false',
+        'npm_config_cache=/tmp/.npm',
+      ],
       workdir: TARGET_PROJECT,
       timeoutMs: plan.limits.installMs,
       maxBytes: 32 * 1024,
@@ -115,7 +124,11 @@ export async function analyze(plan: Plan, deps: AnalyzeDeps): Promise<Report> {
       runId: plan.runId,
       seed: plan.seed,
       startedAt: new Date(t0).toISOString(),
-      target: { spec: describeTarget(plan.target), name: staged.manifest.name, version: staged.manifest.version },
+      target: {
+        spec: describeTarget(plan.target),
+        name: staged.manifest.name,
+        version: staged.manifest.version,
+      },
       verdict: verdictOf(findings),
       findings,
       summary: countBySeverity(findings),

@@ -13,7 +13,10 @@ export function parseAllowlist(entries: readonly string[]): string[] {
 /** True when the host name or IP is covered by an entry. */
 export function isAllowed(host: string | undefined, allowlist: readonly string[]): boolean {
   if (!host) return false;
-  const h = host.toLowerCase().replace(/\.$/, '').replace(/^\[|\]$/g, '');
+  const h = host
+    .toLowerCase()
+    .replace(/\.$/, '')
+    .replace(/^\[|\]$/g, '');
   return allowlist.some((entry) => {
     if (entry.startsWith('*.')) {
       const base = entry.slice(2);

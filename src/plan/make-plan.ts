@@ -42,7 +42,8 @@ export function parseEnv(pairs: readonly string[]): Record<string, string> {
   for (const pair of pairs) {
     const eq = pair.indexOf('=');
     const key = eq > 0 ? pair.slice(0, eq) : '';
-    if (!ENV_NAME.test(key)) throw new AnalyzerError('bad-args', `--env wants KEY=VALUE, got: ${pair}`);
+    if (!ENV_NAME.test(key))
+      throw new AnalyzerError('bad-args', `--env wants KEY=VALUE, got: ${pair}`);
     out[key] = pair.slice(eq + 1);
   }
   return out;
@@ -50,13 +51,22 @@ export function parseEnv(pairs: readonly string[]): Record<string, string> {
 
 export function makePlan(input: PlanInput): Plan {
   if (!isSeverity(input.failOn)) {
-    throw new AnalyzerError('bad-args', `--fail-on must be one of info, low, medium, high, critical (got ${input.failOn})`);
+    throw new AnalyzerError(
+      'bad-args',
+      `--fail-on must be one of info, low, medium, high, critical (got ${input.failOn})`,
+    );
   }
   if (!(input.timeoutSeconds > 0) || input.timeoutSeconds > 24 * 3600) {
-    throw new AnalyzerError('bad-args', `--timeout must be a number of seconds between 1 and 86400`);
+    throw new AnalyzerError(
+      'bad-args',
+      `--timeout must be a number of seconds between 1 and 86400`,
+    );
   }
   if (!(input.callTimeoutSeconds > 0) || input.callTimeoutSeconds > 3600) {
-    throw new AnalyzerError('bad-args', `--call-timeout must be a number of seconds between 1 and 3600`);
+    throw new AnalyzerError(
+      'bad-args',
+      `--call-timeout must be a number of seconds between 1 and 3600`,
+    );
   }
   if (!Number.isInteger(input.rounds) || input.rounds < 1 || input.rounds > 100) {
     throw new AnalyzerError('bad-args', `--rounds must be an integer between 1 and 100`);

@@ -12,7 +12,13 @@ const NPM_NAME = /^(@[a-z0-9][a-z0-9._~-]*\/)?[a-z0-9][a-z0-9._~-]*$/;
 const TARBALL = /\.(tgz|tar\.gz)$/i;
 
 function looksLikePath(s: string): boolean {
-  return s.startsWith('.') || s.startsWith('/') || s.startsWith('~') || TARBALL.test(s) || s.includes('\\');
+  return (
+    s.startsWith('.') ||
+    s.startsWith('/') ||
+    s.startsWith('~') ||
+    TARBALL.test(s) ||
+    s.includes('\\')
+  );
 }
 
 /** Split `name@range` (scoped or not) and check the name is a valid npm package name. */
@@ -25,13 +31,17 @@ export function isNpmSpec(s: string): boolean {
 }
 
 export function classifyTarget(arg: string, probe: PathProbe): TargetSpec {
-  if (!arg.trim()) throw new AnalyzerError('bad-args', 'missing target: give a folder, a .tgz or an npm package spec');
+  if (!arg.trim())
+    throw new AnalyzerError(
+      'bad-args',
+      'missing target: give a folder, a .tgz or an npm package spec',
+    );
   if (probe.isDirectory(arg)) return { kind: 'folder', path: arg };
   if (probe.isFile(arg)) {
     if (TARBALL.test(arg)) return { kind: 'tarball', path: arg };
     throw new AnalyzerError('bad-args', `not a package folder or .tgz: ${arg}`);
   }
-  if (looksLikePath(arg) || arg.includes('/') && !arg.startsWith('@')) {
+  if (looksLikePath(arg) || (arg.includes('/') && !arg.startsWith('@'))) {
     throw new AnalyzerError('target-not-found', `no such file or folder: ${arg}`);
   }
   if (isNpmSpec(arg)) return { kind: 'npm', spec: arg };

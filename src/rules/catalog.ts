@@ -34,8 +34,10 @@ export const RULES = {
   egressHttp: {
     id: 'net/egress-http',
     severity: 'medium',
-    summary: 'HTTP or HTTPS (or a silent TCP connection) to a named host that is not on the allowlist.',
-    limits: 'Judged by destination only; what the request carried is shown as evidence, not analysed.',
+    summary:
+      'HTTP or HTTPS (or a silent TCP connection) to a named host that is not on the allowlist.',
+    limits:
+      'Judged by destination only; what the request carried is shown as evidence, not analysed.',
   },
   dnsLookup: {
     id: 'net/dns-lookup',
@@ -47,7 +49,8 @@ export const RULES = {
     id: 'install/egress',
     severity: 'high',
     summary: 'Any DNS lookup or connection during the install phase (lifecycle scripts).',
-    limits: 'Install scripts that wait for a later trigger (a timer, the first import) act in later phases.',
+    limits:
+      'Install scripts that wait for a later trigger (a timer, the first import) act in later phases.',
   },
 } as const satisfies Record<string, RuleInfo>;
 

@@ -21,11 +21,17 @@ function formatAddr(ip: string, port: number): string {
 }
 
 /** The first HTTP request carried on this connection's destination, for evidence. */
-function requestFor(c: ConnectionObservation, http: readonly HttpRequestObservation[]): HttpRequestObservation | undefined {
+function requestFor(
+  c: ConnectionObservation,
+  http: readonly HttpRequestObservation[],
+): HttpRequestObservation | undefined {
   return http.find((h) => h.dstIp === c.dstIp && h.dstPort === c.dstPort && h.t >= c.t - 1000);
 }
 
-function connectionEvidence(c: ConnectionObservation, http: readonly HttpRequestObservation[]): Evidence {
+function connectionEvidence(
+  c: ConnectionObservation,
+  http: readonly HttpRequestObservation[],
+): Evidence {
   const req = requestFor(c, http);
   return {
     ...(c.hostnames[0] ? { host: c.hostnames[0] } : c.claimedHost ? { host: c.claimedHost } : {}),
@@ -33,14 +39,22 @@ function connectionEvidence(c: ConnectionObservation, http: readonly HttpRequest
     port: c.dstPort,
     protocol: c.protocol === 'tcp' && c.streamKind ? `tcp/${c.streamKind}` : c.protocol,
     bytes: c.bytesSent,
-    payloadExcerpt: req ? `${req.method} ${req.url}\n\n${req.bodyExcerpt}`.slice(0, 4096) : c.payloadExcerpt,
+    payloadExcerpt: req
+      ? `${req.method} ${req.url}\n\n${req.bodyExcerpt}`.slice(0, 4096)
+      : c.payloadExcerpt,
     ...(req ? { method: req.method, url: req.url } : {}),
   };
 }
 
 class FindingSet {
   private readonly byKey = new Map<string, Finding>();
-  add(rule: RuleInfo, title: string, at: { phase: Finding['phase']; tool?: string; callId?: string }, evidence: Evidence, key: string): void {
+  add(
+    rule: RuleInfo,
+    title: string,
+    at: { phase: Finding['phase']; tool?: string; callId?: string },
+    evidence: Evidence,
+    key: string,
+  ): void {
     const k = `${rule.id}|${at.phase}|${at.tool ?? ''}|${key}`;
     const prev = this.byKey.get(k);
     if (prev) {
@@ -66,7 +80,13 @@ export function egressFindings(net: NetworkObservations, allowlist: readonly str
   const out = new FindingSet();
   const allowed = (c: ConnectionObservation) =>
     isAllowed(c.dstIp, allowlist) || c.hostnames.some((h) => isAllowed(h, allowlist));
-  const connectedIps = new Set(net.connections.filter((c) => !c.isDns).map((c) => c.dstIp));
+  // Only TCP and UDP flows to a named host are reported below; an ICMP (or other) flow to a
+  // looked-up address must leave the lookup reported, or a lookup plus a ping would read clean.
+  const connectedIps = new Set(
+    net.connections
+      .filter((c) => !c.isDns && (c.protocol === 'tcp' || c.protocol === 'udp'))
+      .map((c) => c.dstIp),
+  );
 
   for (const c of net.connections) {
     if (c.isDns || allowed(c)) continue;
@@ -75,11 +95,23 @@ export function egressFindings(net: NetworkObservations, allowlist: readonly str
     const ev = connectionEvidence(c, net.http);
     const key = `${c.protocol}|${dest}|${c.dstPort}`;
     if (c.phase === 'install') {
-      out.add(RULES.installEgress, `Network egress during install: ${c.protocol.toUpperCase()} to ${addr}`, c, ev, key);
+      out.add(
+        RULES.installEgress,
+        `Network egress during install: ${c.protocol.toUpperCase()} to ${addr}`,
+        c,
+        ev,
+        key,
+      );
       continue;
     }
     if (c.hostnames.length === 0) {
-      out.add(RULES.rawIp, `${c.protocol.toUpperCase()} to raw IP ${addr} with no DNS lookup`, c, ev, key);
+      out.add(
+        RULES.rawIp,
+        `${c.protocol.toUpperCase()} to raw IP ${addr} with no DNS lookup`,
+        c,
+        ev,
+        key,
+      );
     }
     if (c.protocol === 'tcp' && c.streamKind === 'raw' && c.bytesSent > 0) {
       out.add(RULES.nonHttpTcp, `Non-HTTP TCP stream to ${addr}`, c, ev, key);
@@ -94,11 +126,16 @@ export function egressFindings(net: NetworkObservations, allowlist: readonly str
   }
 
   const byName = new Map<string, DnsQueryObservation[]>();
-  for (const q of net.dns) byName.set(q.name.toLowerCase(), [...(byName.get(q.name.toLowerCase()) ?? []), q]);
+  for (const q of net.dns)
+    byName.set(q.name.toLowerCase(), [...(byName.get(q.name.toLowerCase()) ?? []), q]);
   for (const [name, queries] of byName) {
     if (isAllowed(name, allowlist)) continue;
     for (const q of queries) {
-      const ev: Evidence = { host: q.name, protocol: `dns/${q.type}`, payloadExcerpt: `${q.type} ${q.name}` };
+      const ev: Evidence = {
+        host: q.name,
+        protocol: `dns/${q.type}`,
+        payloadExcerpt: `${q.type} ${q.name}`,
+      };
       if (q.phase === 'install') {
         out.add(RULES.installEgress, `DNS lookup during install: ${q.name}`, q, ev, `dns|${name}`);
         continue;

@@ -5,5 +5,7 @@ import { egressFindings } from './egress-rules.js';
 
 export function runRules(net: NetworkObservations, allowlist: readonly string[]): Finding[] {
   const findings = [...egressFindings(net, allowlist)];
-  return findings.sort((a, b) => severityRank(b.severity) - severityRank(a.severity) || a.rule.localeCompare(b.rule));
+  return findings.sort(
+    (a, b) => severityRank(b.severity) - severityRank(a.severity) || a.rule.localeCompare(b.rule),
+  );
 }

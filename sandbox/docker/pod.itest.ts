@@ -1,0 +1,144 @@
+// Integration: the real pod's containment. The target runs as uid 1000 with no capabilities on
+// a read-only root; the namespace has no interface that leads off the machine; every TCP and
+// UDP flow (IPv4 and IPv6) lands on netsim with its original destination; the pcap records it.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makePlan } from '../../src/plan/make-plan.js';
+import { parseNetsimEvents } from '../../src/observe/netsim-events.js';
+import { decodePcap } from '../../src/observe/pcap-decode.js';
+import { createRunDir, writeRunCa, type RunDir } from '../run-dir.js';
+import { ensureImage } from '../image/build-image.js';
+import { connectDocker } from './engine.js';
+import { Pod } from './pod.js';
+import { targetEnv } from './pod-spec.js';
+
+let pod: Pod;
+let runDir: RunDir;
+
+// The probe runs only inside the target container, never on the host.
+const PROBE = `
+const net = require('net'), dgram = require('dgram');
+const tcp = (host, port, data) => new Promise((r) => { const s = net.connect(port, host, () => s.end(data)); s.on('close', r); s.on('error', r); setTimeout(r, 2000); });
+(async () => {
+  await tcp('203.0.113.10', 9001, 'probe-v4');
+  await tcp('2001:db8::10', 9002, 'probe-v6');
+  await new Promise((r) => { const u = dgram.createSocket('udp6'); u.send('probe-udp6', 9003, '2001:db8::11', () => { u.close(); r(); }); });
+  const res = await fetch('https://secure.example/path?q=1', { method: 'POST', body: 'hello-tls' });
+  console.log('https', res.status);
+})();
+`;
+
+beforeAll(async () => {
+  const docker = await connectDocker();
+  const image = await ensureImage(docker);
+  runDir = createRunDir(`itest${process.pid}`);
+  const projectDir = join(runDir.path, 'project');
+  mkdirSync(projectDir);
+  writeFileSync(join(projectDir, 'probe.js'), PROBE);
+  await writeRunCa(runDir);
+  const plan = makePlan({
+    runId: `itest${process.pid}`,
+    seed: 1,
+    target: { kind: 'folder', path: projectDir },
+    serverArgs: [],
+    env: [],
+    allowEgress: [],
+    failOn: 'high',
+    timeoutSeconds: 60,
+    callTimeoutSeconds: 10,
+    rounds: 1,
+    outDir: join(runDir.path, 'out'),
+    image,
+  });
+  pod = await Pod.start(docker, plan, {
+    gatewayDir: runDir.gatewayDir,
+    projectDir,
+    caBundle: runDir.caBundle,
+  });
+}, 120_000);
+
+afterAll(async () => {
+  await pod?.destroy();
+  runDir?.remove();
+});
+
+const sh = (cmd: string) =>
+  pod.execInTarget({
+    cmd: ['sh', '-c', cmd],
+    timeoutMs: 20_000,
+    maxBytes: 65536,
+    env: targetEnv({}),
+  });
+
+describe('the sandbox pod', () => {
+  it('runs the target as uid 1000 with no capabilities and no new privileges', async () => {
+    const r = await sh('id -u; grep -E "^(CapEff|CapBnd|NoNewPrivs)" /proc/self/status');
+    const out = r.stdout.toString();
+    expect(out).toMatch(/^1000$/m);
+    expect(out).toMatch(/CapEff:\s+0{16}/);
+    expect(out).toMatch(/CapBnd:\s+0{16}/);
+    expect(out).toMatch(/NoNewPrivs:\s+1/);
+  });
+
+  it('gives the target a read-only root, writable HOME and /tmp, and no Docker socket', async () => {
+    const r = await sh(
+      'touch /usr/x 2>&1; touch $HOME/ok && touch /tmp/ok && echo writable; ls /var/run/docker.sock 2>&1',
+    );
+    const out = `${r.stdout.toString()}${r.stderr}`;
+    expect(out).toMatch(/Read-only file system/);
+    expect(out).toMatch(/writable/);
+    expect(out).toMatch(/No such file/);
+  });
+
+  it('has no interface that leads off the machine', async () => {
+    const r = await sh('cat /proc/net/dev');
+    const ifaces = r.stdout
+      .toString()
+      .split('\n')
+      .slice(2)
+      .map((l) => l.split(':')[0]?.trim())
+      .filter(Boolean)
+      .sort();
+    expect(ifaces).toEqual(['lo', 'v0', 'v1']);
+  });
+
+  it('lands every flow on netsim with its original destination and captures it before NAT', async () => {
+    const r = await pod.execInTarget({
+      cmd: ['node', '/mnt/project/probe.js'],
+      timeoutMs: 30_000,
+      maxBytes: 65536,
+      env: targetEnv({}),
+    });
+    expect(r.stdout.toString()).toContain('https 200');
+    await new Promise((res) => setTimeout(res, 1500));
+    const { events } = parseNetsimEvents(
+      (await pod.readGatewayFile('/var/log/netsim/events.jsonl', 1 << 20)).toString(),
+    );
+    const opens = events
+      .filter((e) => e.type === 'tcp-open')
+      .map((e) => (e.type === 'tcp-open' ? `${e.dstIp}:${e.dstPort}` : ''));
+    expect(opens).toEqual(expect.arrayContaining(['203.0.113.10:9001', '2001:db8::10:9002']));
+    const udp = events.find((e) => e.type === 'udp');
+    expect(udp).toMatchObject({
+      dstIp: '2001:db8::11',
+      dstPort: 9003,
+      first: Buffer.from('probe-udp6').toString('base64'),
+    });
+    const http = events.find((e) => e.type === 'http');
+    expect(http).toMatchObject({
+      method: 'POST',
+      url: 'https://secure.example/path?q=1',
+      body: Buffer.from('hello-tls').toString('base64'),
+    });
+    const pcap = decodePcap(await pod.readGatewayFile('/var/log/netsim/egress.pcap', 1 << 20));
+    const dsts = pcap.packets.map((p) => `${p.protocol}:${p.dst}:${p.dstPort}`);
+    expect(dsts).toEqual(
+      expect.arrayContaining([
+        'tcp:203.0.113.10:9001',
+        'tcp:2001:db8::10:9002',
+        'udp:2001:db8::11:9003',
+      ]),
+    );
+  });
+});

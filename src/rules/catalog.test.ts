@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { FIXTURES } from '../../harness/fixtures/expectations.js';
+import { isSeverity } from '../domain/severity.js';
+import { RULE_IDS, RULES } from './catalog.js';
+
+const catalog = Object.entries(RULES);
+const fixtureRules = FIXTURES.flatMap((f) =>
+  f.mustFind.map((m) => [f.name, m.rule, m.severity] as const),
+);
+
+describe('rule catalog', () => {
+  it('lists each rule id once', () => {
+    expect(new Set(RULE_IDS).size).toBe(RULE_IDS.length);
+    expect(RULE_IDS).toEqual(catalog.map(([, r]) => r.id));
+  });
+
+  it.each(catalog)('%s has an id, a severity, a summary and limits', (_key, rule) => {
+    expect(rule.id).toMatch(/^[a-z]+\/[a-z0-9-]+$/);
+    expect(isSeverity(rule.severity)).toBe(true);
+    expect(rule.summary.trim().length).toBeGreaterThan(0);
+    expect(rule.limits.trim().length).toBeGreaterThan(0);
+  });
+
+  it.each(fixtureRules)('fixture %s expects %s, a catalog rule, at its severity', (_f, id, sev) => {
+    expect(RULE_IDS).toContain(id);
+    const rule = catalog.find(([, r]) => r.id === id)?.[1];
+    expect(rule?.severity).toBe(sev);
+  });
+
+  it.each(catalog.map(([, r]) => [r.id]))('%s is required by at least one fixture', (id) => {
+    expect(fixtureRules.map(([, rule]) => rule)).toContain(id);
+  });
+});
