@@ -31,6 +31,8 @@ if ! engine_ok; then
     apt-get update -qq >&2
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq docker.io >&2
   fi
+  # A pid file left by a dockerd that was killed (a previous session) would stop it starting.
+  rm -f /var/run/docker.pid
   say "starting dockerd"
   # Its own session, output to a log file: it must not hold the caller's terminal or pipe open.
   setsid dockerd >/var/log/mcp-airlock-dockerd.log 2>&1 </dev/null &
