@@ -115,7 +115,11 @@ describe('targetSpec', () => {
     ['has no DNS settings of its own', host.Dns, undefined],
     ['has no port bindings', host.PortBindings, undefined],
     ['has no volumes-from', host.VolumesFrom, undefined],
-    ['keeps the default seccomp/AppArmor (no unconfined)', JSON.stringify(host.SecurityOpt).includes('unconfined'), false],
+    [
+      'keeps the default seccomp/AppArmor (no unconfined)',
+      JSON.stringify(host.SecurityOpt).includes('unconfined'),
+      false,
+    ],
     ['limits memory to the plan', host.Memory, PLAN.limits.memoryBytes],
     ['gives no swap beyond memory', host.MemorySwap, PLAN.limits.memoryBytes],
     ['limits processes to the plan', host.PidsLimit, PLAN.limits.pids],

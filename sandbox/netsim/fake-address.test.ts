@@ -23,7 +23,7 @@ const names = Array.from({ length: 5000 }, (_, i) => `host-${i}.fake.example`);
 
 describe('FakeAddressBook', () => {
   it.each<[string, string]>([
-    ['api.example.com', 'API.Example.COM'],
+    ['api.svc.example', 'API.Svc.EXAMPLE'],
     ['collector.example', 'COLLECTOR.EXAMPLE'],
     ['lookup.telemetry.test', 'Lookup.Telemetry.Test'],
   ])('gives %s and %s the same addresses', (a, b) => {

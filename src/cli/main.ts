@@ -81,6 +81,7 @@ export async function main(argv: string[]): Promise<number> {
   } catch (e) {
     if (e instanceof CommanderError) {
       if (
+        e.code === 'commander.help' ||
         e.code === 'commander.helpDisplayed' ||
         e.code === 'commander.version' ||
         e.exitCode === 0

@@ -45,7 +45,7 @@ export function parseArgs(argv: string[], write: (s: string) => void): CliComman
       'Detonate an MCP server package in a sandbox with a fake internet and report what it did.',
     )
     .exitOverride()
-    .configureOutput({ writeOut: write, writeErr: () => undefined })
+    .configureOutput({ writeOut: write, writeErr: write, outputError: () => undefined })
     .showSuggestionAfterError(false);
   program
     .command('analyze')

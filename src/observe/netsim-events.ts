@@ -21,6 +21,16 @@ const TYPES = new Set([
   'tls-error',
 ]);
 
+const REQUIRED: Record<string, string[]> = {
+  dns: ['name', 'qtype', 'answers', 'srcPort'],
+  'tcp-open': ['flow', 'family', 'srcPort', 'dstIp', 'dstPort'],
+  'tcp-data': ['flow', 'kind', 'first'],
+  'tcp-close': ['flow', 'bytes'],
+  udp: ['family', 'srcPort', 'dstIp', 'dstPort', 'bytes', 'first'],
+  http: ['flow', 'method', 'url', 'headers', 'bodyBytes', 'body'],
+  'tls-error': ['flow', 'cause'],
+};
+
 function isEvent(v: unknown): v is NetsimEvent {
   if (!v || typeof v !== 'object') return false;
   const o = v as Record<string, unknown>;
@@ -40,6 +50,7 @@ function isEvent(v: unknown): v is NetsimEvent {
     )
       return false;
   }
+  for (const key of REQUIRED[o['type']] ?? []) if (!(key in o)) return false;
   if (o['type'] === 'dns' && !Array.isArray(o['answers'])) return false;
   if (o['type'] === 'http' && (typeof o['headers'] !== 'object' || o['headers'] === null))
     return false;

@@ -4,12 +4,12 @@ import { isAllowed, parseAllowlist } from './allowlist.js';
 describe('parseAllowlist', () => {
   it.each<[string, string[], string[]]>([
     ['nothing', [], []],
-    ['one host', ['api.example.com'], ['api.example.com']],
+    ['one host', ['api.example.test'], ['api.example.test']],
     ['comma-separated', ['a.example,b.example'], ['a.example', 'b.example']],
     ['repeated options', ['a.example', 'b.example'], ['a.example', 'b.example']],
     ['spaces around items', [' a.example , b.example '], ['a.example', 'b.example']],
-    ['upper case', ['API.Example.COM'], ['api.example.com']],
-    ['trailing dot', ['api.example.com.'], ['api.example.com']],
+    ['upper case', ['API.Example.TEST'], ['api.example.test']],
+    ['trailing dot', ['api.example.test.'], ['api.example.test']],
     ['wildcard with trailing dot', ['*.Example.com.'], ['*.example.com']],
     ['empty string', [''], []],
     ['empty items', [',,a.example,, ,'], ['a.example']],
@@ -22,24 +22,24 @@ describe('parseAllowlist', () => {
 });
 
 describe('isAllowed', () => {
-  const list = parseAllowlist(['api.example.com', '*.example.org', '203.0.113.7', '2001:db8::1']);
+  const list = parseAllowlist(['api.example.test', '*.example.com', '203.0.113.7', '2001:db8::1']);
 
   it.each<[string | undefined, boolean]>([
     // exact names
-    ['api.example.com', true],
-    ['API.EXAMPLE.COM', true],
-    ['api.example.com.', true],
-    ['example.com', false],
-    ['www.api.example.com', false],
-    ['api.example.com.test', false],
+    ['api.example.test', true],
+    ['API.EXAMPLE.TEST', true],
+    ['api.example.test.', true],
+    ['example.test', false],
+    ['www.api.example.test', false],
+    ['api.example.test.invalid', false],
     // wildcard: subdomains and the bare domain, nothing that merely ends the same way
-    ['example.org', true],
-    ['cdn.example.org', true],
-    ['a.b.example.org', true],
-    ['CDN.Example.Org.', true],
-    ['badexample.org', false],
-    ['example.org.invalid', false],
-    ['xexample.org', false],
+    ['example.com', true],
+    ['cdn.example.com', true],
+    ['a.b.example.com', true],
+    ['CDN.Example.Com.', true],
+    ['badexample.com', false],
+    ['example.com.invalid', false],
+    ['x-example.com', false],
     // IP addresses
     ['203.0.113.7', true],
     ['203.0.113.70', false],
@@ -57,11 +57,11 @@ describe('isAllowed', () => {
   });
 
   it('allows nothing with an empty allowlist', () => {
-    expect(isAllowed('api.example.com', [])).toBe(false);
+    expect(isAllowed('api.example.test', [])).toBe(false);
     expect(isAllowed('203.0.113.7', [])).toBe(false);
   });
 
   it('does not treat a plain entry as a suffix wildcard', () => {
-    expect(isAllowed('sub.example.net', ['example.net'])).toBe(false);
+    expect(isAllowed('sub.example.test', ['example.test'])).toBe(false);
   });
 });

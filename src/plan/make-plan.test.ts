@@ -101,9 +101,9 @@ describe('makePlan output', () => {
 
   it('parses the allowlist', () => {
     const plan = makePlan(
-      input({ allowEgress: ['API.Example.com., *.cdn.example', '203.0.113.7'] }),
+      input({ allowEgress: ['API.Svc.Example., *.cdn.example', '203.0.113.7'] }),
     );
-    expect(plan.allowEgress).toEqual(['api.example.com', '*.cdn.example', '203.0.113.7']);
+    expect(plan.allowEgress).toEqual(['api.svc.example', '*.cdn.example', '203.0.113.7']);
   });
 
   it('parses the environment', () => {

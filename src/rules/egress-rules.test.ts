@@ -31,7 +31,14 @@ function conn(over: Partial<ConnectionObservation> = {}): ConnectionObservation 
 }
 
 function dns(over: Partial<DnsQueryObservation> = {}): DnsQueryObservation {
-  return { ...AT, t: 4900, name: 'api.example.com', type: 'A', answers: ['198.51.100.20'], ...over };
+  return {
+    ...AT,
+    t: 4900,
+    name: 'api.svc.example',
+    type: 'A',
+    answers: ['198.51.100.20'],
+    ...over,
+  };
 }
 
 function http(over: Partial<HttpRequestObservation> = {}): HttpRequestObservation {
@@ -39,8 +46,8 @@ function http(over: Partial<HttpRequestObservation> = {}): HttpRequestObservatio
     ...AT,
     t: 5010,
     method: 'GET',
-    url: 'https://api.example.com/v1',
-    host: 'api.example.com',
+    url: 'https://api.svc.example/v1',
+    host: 'api.svc.example',
     dstIp: '198.51.100.20',
     dstPort: 443,
     tls: true,
@@ -60,7 +67,7 @@ const rules = (n: NetworkObservations, allow: string[] = []): string[] =>
   egressFindings(n, allow).map((f) => f.rule);
 
 describe('egressFindings: which rule for which connection', () => {
-  const named = { hostnames: ['api.example.com'], dstIp: '198.51.100.20', dstPort: 443 };
+  const named = { hostnames: ['api.svc.example'], dstIp: '198.51.100.20', dstPort: 443 };
   it.each<[string, Partial<ConnectionObservation>, string[]]>([
     ['raw IP, raw bytes', {}, ['net/raw-ip', 'net/non-http-tcp']],
     ['raw IP, raw kind but no bytes', { bytesSent: 0 }, ['net/raw-ip']],
@@ -76,24 +83,35 @@ describe('egressFindings: which rule for which connection', () => {
     ['named, raw bytes', { ...named, streamKind: 'raw' }, ['net/non-http-tcp']],
     ['named, UDP', { ...named, protocol: 'udp', streamKind: undefined }, ['net/udp']],
     ['DNS flow', { isDns: true, dstPort: 53 }, []],
-    ['install phase, raw IP', { phase: 'install', callId: undefined, tool: undefined }, ['install/egress']],
+    [
+      'install phase, raw IP',
+      { phase: 'install', callId: undefined, tool: undefined },
+      ['install/egress'],
+    ],
     [
       'install phase, named',
       { ...named, phase: 'install', callId: undefined, tool: undefined, streamKind: 'tls' },
       ['install/egress'],
     ],
-    ['startup phase, raw IP', { phase: 'startup', callId: undefined, tool: undefined }, ['net/raw-ip', 'net/non-http-tcp']],
+    [
+      'startup phase, raw IP',
+      { phase: 'startup', callId: undefined, tool: undefined },
+      ['net/raw-ip', 'net/non-http-tcp'],
+    ],
   ])('%s -> %j', (_name, over, expected) => {
     expect(rules(net({ connections: [conn(over)] }))).toEqual(expected);
   });
 
   it('a claimed host (Host header or SNI) never counts as a DNS name', () => {
-    const c = conn({ claimedHost: 'api.example.com', streamKind: 'http' });
-    expect(rules(net({ connections: [c] }), ['api.example.com'])).toEqual(['net/raw-ip']);
+    const c = conn({ claimedHost: 'api.svc.example', streamKind: 'http' });
+    expect(rules(net({ connections: [c] }), ['api.svc.example'])).toEqual(['net/raw-ip']);
   });
 
   it('shows the claimed host as evidence when no lookup named the address', () => {
-    const [f] = egressFindings(net({ connections: [conn({ claimedHost: 'claimed.example' })] }), []);
+    const [f] = egressFindings(
+      net({ connections: [conn({ claimedHost: 'claimed.example' })] }),
+      [],
+    );
     expect(f?.evidence.host).toBe('claimed.example');
     expect(f?.title).toBe('TCP to raw IP 203.0.113.7:4444 with no DNS lookup');
   });
@@ -101,9 +119,13 @@ describe('egressFindings: which rule for which connection', () => {
   it.each<[string, string[], Partial<ConnectionObservation>]>([
     ['IP on the allowlist', ['203.0.113.7'], {}],
     ['IPv6 on the allowlist', ['2001:db8::beef'], { dstIp: '2001:db8::beef', family: 6 }],
-    ['name on the allowlist', ['api.example.com'], { hostnames: ['api.example.com'] }],
+    ['name on the allowlist', ['api.svc.example'], { hostnames: ['api.svc.example'] }],
     ['any of several names', ['*.cdn.example'], { hostnames: ['a.example', 'x.cdn.example'] }],
-    ['install egress to an allowed name', ['*.example.com'], { hostnames: ['api.example.com'], phase: 'install' }],
+    [
+      'install egress to an allowed name',
+      ['*.svc.example'],
+      { hostnames: ['api.svc.example'], phase: 'install' },
+    ],
   ])('reports nothing for: %s', (_name, allow, over) => {
     expect(rules(net({ connections: [conn(over)] }), allow)).toEqual([]);
   });
@@ -114,25 +136,54 @@ describe('egressFindings: DNS lookups', () => {
     ['a lookup alone', net({ dns: [dns()] }), [], ['net/dns-lookup']],
     [
       'a lookup followed by a TCP connection to its answer',
-      net({ dns: [dns()], connections: [conn({ dstIp: '198.51.100.20', hostnames: ['api.example.com'], streamKind: 'tls' })] }),
+      net({
+        dns: [dns()],
+        connections: [
+          conn({ dstIp: '198.51.100.20', hostnames: ['api.svc.example'], streamKind: 'tls' }),
+        ],
+      }),
       [],
       ['net/egress-http'],
     ],
     [
       'a lookup followed by a UDP flow to its answer',
-      net({ dns: [dns()], connections: [conn({ dstIp: '198.51.100.20', hostnames: ['api.example.com'], protocol: 'udp', streamKind: undefined })] }),
+      net({
+        dns: [dns()],
+        connections: [
+          conn({
+            dstIp: '198.51.100.20',
+            hostnames: ['api.svc.example'],
+            protocol: 'udp',
+            streamKind: undefined,
+          }),
+        ],
+      }),
       [],
       ['net/udp'],
     ],
     [
       'a lookup followed only by ICMP to its answer',
-      net({ dns: [dns()], connections: [conn({ dstIp: '198.51.100.20', hostnames: ['api.example.com'], protocol: 'icmp', streamKind: undefined, dstPort: 0 })] }),
+      net({
+        dns: [dns()],
+        connections: [
+          conn({
+            dstIp: '198.51.100.20',
+            hostnames: ['api.svc.example'],
+            protocol: 'icmp',
+            streamKind: undefined,
+            dstPort: 0,
+          }),
+        ],
+      }),
       [],
       ['net/dns-lookup'],
     ],
     [
       'a lookup whose answer only got a DNS flow',
-      net({ dns: [dns({ answers: ['192.0.2.53'] })], connections: [conn({ dstIp: '192.0.2.53', dstPort: 53, isDns: true })] }),
+      net({
+        dns: [dns({ answers: ['192.0.2.53'] })],
+        connections: [conn({ dstIp: '192.0.2.53', dstPort: 53, isDns: true })],
+      }),
       [],
       ['net/dns-lookup'],
     ],
@@ -140,7 +191,14 @@ describe('egressFindings: DNS lookups', () => {
       'A and AAAA lookups of one name, connection over IPv6',
       net({
         dns: [dns(), dns({ type: 'AAAA', answers: ['2001:db8:a1::1:2'] })],
-        connections: [conn({ dstIp: '2001:db8:a1::1:2', family: 6, hostnames: ['api.example.com'], streamKind: 'tls' })],
+        connections: [
+          conn({
+            dstIp: '2001:db8:a1::1:2',
+            family: 6,
+            hostnames: ['api.svc.example'],
+            streamKind: 'tls',
+          }),
+        ],
       }),
       [],
       ['net/egress-http'],
@@ -149,21 +207,45 @@ describe('egressFindings: DNS lookups', () => {
       'a lookup in one tool, the connection in another',
       net({
         dns: [dns({ tool: 'alpha' })],
-        connections: [conn({ tool: 'beta', callId: 'c2', dstIp: '198.51.100.20', hostnames: ['api.example.com'], streamKind: 'tls' })],
+        connections: [
+          conn({
+            tool: 'beta',
+            callId: 'c2',
+            dstIp: '198.51.100.20',
+            hostnames: ['api.svc.example'],
+            streamKind: 'tls',
+          }),
+        ],
       }),
       [],
       ['net/egress-http'],
     ],
-    ['an allowed lookup', net({ dns: [dns()] }), ['api.example.com'], []],
-    ['an allowed lookup, by wildcard, upper case', net({ dns: [dns({ name: 'API.Example.COM' })] }), ['*.example.com'], []],
-    ['an install lookup', net({ dns: [dns({ phase: 'install', tool: undefined, callId: undefined })] }), [], ['install/egress']],
+    ['an allowed lookup', net({ dns: [dns()] }), ['api.svc.example'], []],
+    [
+      'an allowed lookup, by wildcard, upper case',
+      net({ dns: [dns({ name: 'API.Svc.EXAMPLE' })] }),
+      ['*.svc.example'],
+      [],
+    ],
+    [
+      'an install lookup',
+      net({ dns: [dns({ phase: 'install', tool: undefined, callId: undefined })] }),
+      [],
+      ['install/egress'],
+    ],
   ])('%s', (_name, n, allow, expected) => {
     expect(rules(n, allow)).toEqual(expected);
   });
 
   it('counts repeated lookups of one name in one tool, whatever the case', () => {
     const findings = egressFindings(
-      net({ dns: [dns({ answers: [] }), dns({ name: 'API.example.com', answers: [] }), dns({ tool: 'beta', answers: [] })] }),
+      net({
+        dns: [
+          dns({ answers: [] }),
+          dns({ name: 'API.svc.example', answers: [] }),
+          dns({ tool: 'beta', answers: [] }),
+        ],
+      }),
       [],
     );
     expect(findings.map((f) => [f.rule, f.tool, f.evidence.count])).toEqual([
@@ -177,35 +259,57 @@ describe('egressFindings: findings', () => {
   it('uses the catalog’s ids and severities', () => {
     const all = egressFindings(
       net({
-        dns: [dns({ name: 'lonely.example', answers: [] }), dns({ name: 'i.example', phase: 'install' })],
+        dns: [
+          dns({ name: 'lonely.example', answers: [] }),
+          dns({ name: 'i.example', phase: 'install' }),
+        ],
         connections: [
           conn(),
           conn({ protocol: 'udp', streamKind: undefined, dstPort: 5555 }),
-          conn({ dstIp: '198.51.100.20', hostnames: ['api.example.com'], streamKind: 'tls', dstPort: 443 }),
+          conn({
+            dstIp: '198.51.100.20',
+            hostnames: ['api.svc.example'],
+            streamKind: 'tls',
+            dstPort: 443,
+          }),
         ],
       }),
       [],
     );
-    const catalog = new Map(Object.values(RULES).map((r) => [r.id, r.severity]));
+    const catalog = new Map<string, string>(Object.values(RULES).map((r) => [r.id, r.severity]));
     expect(new Set(all.map((f) => f.rule))).toEqual(new Set(catalog.keys()));
     for (const f of all) expect(f.severity).toBe(catalog.get(f.rule));
   });
 
   it('takes the method, URL and body of the request carried to the destination', () => {
-    const c = conn({ dstIp: '198.51.100.20', dstPort: 443, hostnames: ['api.example.com'], streamKind: 'tls' });
-    const req = http({ method: 'POST', url: 'https://api.example.com/send', bodyExcerpt: '{"a":1}' });
+    const c = conn({
+      dstIp: '198.51.100.20',
+      dstPort: 443,
+      hostnames: ['api.svc.example'],
+      streamKind: 'tls',
+    });
+    const req = http({
+      method: 'POST',
+      url: 'https://api.svc.example/send',
+      bodyExcerpt: '{"a":1}',
+    });
     const [f] = egressFindings(net({ connections: [c], http: [req] }), []);
     expect(f?.evidence).toMatchObject({
-      host: 'api.example.com',
+      host: 'api.svc.example',
       method: 'POST',
-      url: 'https://api.example.com/send',
-      payloadExcerpt: 'POST https://api.example.com/send\n\n{"a":1}',
+      url: 'https://api.svc.example/send',
+      payloadExcerpt: 'POST https://api.svc.example/send\n\n{"a":1}',
       protocol: 'tcp/tls',
     });
   });
 
   it('bounds the request excerpt', () => {
-    const c = conn({ dstIp: '198.51.100.20', dstPort: 443, hostnames: ['api.example.com'], streamKind: 'tls' });
+    const c = conn({
+      dstIp: '198.51.100.20',
+      dstPort: 443,
+      hostnames: ['api.svc.example'],
+      streamKind: 'tls',
+    });
     const req = http({ bodyExcerpt: 'x'.repeat(10000) });
     const [f] = egressFindings(net({ connections: [c], http: [req] }), []);
     expect(f?.evidence.payloadExcerpt).toHaveLength(4096);
@@ -216,7 +320,12 @@ describe('egressFindings: findings', () => {
     ['another address', { dstIp: '198.51.100.21' }],
     ['more than a second before the connection', { t: 3900 }],
   ])('ignores a request to %s', (_name, over) => {
-    const c = conn({ dstIp: '198.51.100.20', dstPort: 443, hostnames: ['api.example.com'], streamKind: 'tls' });
+    const c = conn({
+      dstIp: '198.51.100.20',
+      dstPort: 443,
+      hostnames: ['api.svc.example'],
+      streamKind: 'tls',
+    });
     const [f] = egressFindings(net({ connections: [c], http: [http(over)] }), []);
     expect(f?.evidence.method).toBeUndefined();
     expect(f?.evidence.payloadExcerpt).toBe('hello\\n');

@@ -1,0 +1,199 @@
+import { CommanderError } from 'commander';
+import { describe, expect, it } from 'vitest';
+import { parseArgs, type AnalyzeOptions, type CliCommand } from './program.js';
+
+const DEFAULTS: AnalyzeOptions = {
+  out: 'airlock-out',
+  allowEgress: [],
+  failOn: 'high',
+  timeout: 300,
+  callTimeout: 20,
+  rounds: 1,
+  env: [],
+  quiet: false,
+  verbose: false,
+};
+
+function parse(argv: string[]): { command: CliCommand; out: string } {
+  let out = '';
+  const command = parseArgs(argv, (s) => {
+    out += s;
+  });
+  return { command, out };
+}
+
+function errorOf(argv: string[]): CommanderError {
+  try {
+    parse(argv);
+  } catch (e) {
+    if (e instanceof CommanderError) return e;
+    throw e;
+  }
+  throw new Error(`parsed without an error: ${argv.join(' ')}`);
+}
+
+describe('parseArgs analyze', () => {
+  it.each<[string, string[], CliCommand]>([
+    [
+      'only a target: the defaults',
+      ['analyze', './x'],
+      { kind: 'analyze', target: './x', serverArgs: [], options: DEFAULTS },
+    ],
+    [
+      'every repeatable option and server arguments after --',
+      [
+        'analyze',
+        './x',
+        '--out',
+        'd',
+        '--allow-egress',
+        'a,b',
+        '--allow-egress',
+        'c',
+        '--fail-on',
+        'medium',
+        '--env',
+        'K=V',
+        '--env',
+        'L=W',
+        '--',
+        '--flag',
+        'arg',
+      ],
+      {
+        kind: 'analyze',
+        target: './x',
+        serverArgs: ['--flag', 'arg'],
+        options: {
+          ...DEFAULTS,
+          out: 'd',
+          allowEgress: ['a,b', 'c'],
+          failOn: 'medium',
+          env: ['K=V', 'L=W'],
+        },
+      },
+    ],
+    [
+      'numbers, paths, seed and quiet',
+      [
+        'analyze',
+        '@scope/name@1.2.3',
+        '--json',
+        'r.json',
+        '--html',
+        'r.html',
+        '--timeout',
+        '60',
+        '--call-timeout',
+        '5',
+        '--rounds',
+        '3',
+        '--seed',
+        '1234',
+        '--quiet',
+      ],
+      {
+        kind: 'analyze',
+        target: '@scope/name@1.2.3',
+        serverArgs: [],
+        options: {
+          ...DEFAULTS,
+          json: 'r.json',
+          html: 'r.html',
+          timeout: 60,
+          callTimeout: 5,
+          rounds: 3,
+          seed: 1234,
+          quiet: true,
+        },
+      },
+    ],
+    [
+      'options after the target, --opt=value form',
+      ['analyze', 'name@latest', '--fail-on=low', '--out=o'],
+      {
+        kind: 'analyze',
+        target: 'name@latest',
+        serverArgs: [],
+        options: { ...DEFAULTS, failOn: 'low', out: 'o' },
+      },
+    ],
+    [
+      'options before the target',
+      ['analyze', '--rounds', '2', './x'],
+      { kind: 'analyze', target: './x', serverArgs: [], options: { ...DEFAULTS, rounds: 2 } },
+    ],
+    [
+      'server arguments that look like our options stay the server’s',
+      ['analyze', './x', '--', '--out', 'elsewhere', '--fail-on', 'info'],
+      {
+        kind: 'analyze',
+        target: './x',
+        serverArgs: ['--out', 'elsewhere', '--fail-on', 'info'],
+        options: DEFAULTS,
+      },
+    ],
+  ])('%s', (_name, argv, expected) => {
+    expect(parse(argv).command).toEqual(expected);
+  });
+
+  it('passes --fail-on through unchecked (makePlan validates it)', () => {
+    const { command } = parse(['analyze', './x', '--fail-on', 'nonsense']);
+    expect(command.kind === 'analyze' && command.options.failOn).toBe('nonsense');
+  });
+
+  it('does not share the default arrays between parses', () => {
+    const first = parse(['analyze', './x', '--env', 'A=1']).command;
+    const second = parse(['analyze', './y']).command;
+    expect(first.kind === 'analyze' && first.options.env).toEqual(['A=1']);
+    expect(second.kind === 'analyze' && second.options.env).toEqual([]);
+  });
+});
+
+describe('parseArgs errors', () => {
+  it.each<[string, string, string[]]>([
+    ['unknown option', 'commander.unknownOption', ['analyze', './x', '--bogus']],
+    [
+      'unknown option before --',
+      'commander.unknownOption',
+      ['analyze', './x', '--flag', '--', 'arg'],
+    ],
+    ['missing target', 'commander.missingArgument', ['analyze']],
+    ['missing option value', 'commander.optionMissingArgument', ['analyze', './x', '--out']],
+    ['unknown command', 'commander.unknownCommand', ['scan', './x']],
+    ['--timeout not a number', 'bad-args', ['analyze', './x', '--timeout', 'abc']],
+    ['--call-timeout not a number', 'bad-args', ['analyze', './x', '--call-timeout', '1s']],
+    ['--rounds not a number', 'bad-args', ['analyze', './x', '--rounds', 'many']],
+    ['--seed not a number', 'bad-args', ['analyze', './x', '--seed', 'NaN']],
+    ['--timeout Infinity', 'bad-args', ['analyze', './x', '--timeout', 'Infinity']],
+    ['cleanup with an unknown option', 'commander.unknownOption', ['cleanup', '--force']],
+    ['setup with an argument', 'commander.excessArguments', ['setup', 'extra']],
+    // no command at all: commander's implicit help, an error (exit code 1)
+    ['no command', 'commander.help', []],
+  ])('%s throws CommanderError %s', (_name, code, argv) => {
+    const e = errorOf(argv);
+    expect(e).toBeInstanceOf(CommanderError);
+    expect(e.code).toBe(code);
+    expect(e.exitCode).not.toBe(0);
+  });
+
+  it('names the option in a bad number', () => {
+    expect(errorOf(['analyze', './x', '--timeout', 'abc']).message).toMatch(/--timeout.*abc/);
+  });
+
+  it('writes help to the given writer and throws the help code', () => {
+    let out = '';
+    expect(() => parseArgs(['analyze', '--help'], (s) => (out += s))).toThrow(CommanderError);
+    expect(out).toMatch(/--allow-egress/);
+  });
+});
+
+describe('parseArgs other commands', () => {
+  it.each<[string[], CliCommand]>([
+    [['setup'], { kind: 'setup' }],
+    [['cleanup'], { kind: 'cleanup', all: false }],
+    [['cleanup', '--all'], { kind: 'cleanup', all: true }],
+  ])('%j -> %j', (argv, expected) => {
+    expect(parse(argv).command).toEqual(expected);
+  });
+});
