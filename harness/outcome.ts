@@ -6,7 +6,7 @@ import type { CallOutcome } from '../src/domain/types.js';
 export const MAX_EXCERPT = 2000;
 
 /** A bounded one-string view of a tool result's content. */
-export function excerptResult(result: unknown): string {
+export function excerptResult(result: unknown, max = MAX_EXCERPT): string {
   const content = (result as { content?: unknown })?.content;
   const parts: string[] = [];
   if (Array.isArray(content)) {
@@ -17,10 +17,10 @@ export function excerptResult(result: unknown): string {
           ? c.text
           : `[${String(c.type).slice(0, 20)}]`,
       );
-      if (parts.join('\n').length > MAX_EXCERPT) break;
+      if (parts.join('\n').length > max) break;
     }
   }
-  return parts.join('\n').slice(0, MAX_EXCERPT);
+  return parts.join('\n').slice(0, max);
 }
 
 /** Outcome of a call that threw. `serverAlive` says whether the process still runs. */

@@ -28,7 +28,19 @@ export interface SessionOptions {
   maxTools: number;
   now: () => number;
   sleep: (ms: number) => Promise<void>;
+  /** Runs after enumeration and after each call (file checkpoints); its time is not a call's. */
+  checkpoint?: () => Promise<void>;
 }
+
+/** A call's result text, bounded, kept for canary matching (not written to the report). */
+export interface ResultText {
+  callId: string;
+  tool: string;
+  t: number;
+  text: string;
+}
+
+const RESULT_TEXT_MAX = 64 * 1024;
 
 export interface SessionResult {
   server: ServerRun;
@@ -38,6 +50,7 @@ export interface SessionResult {
   callWindows: CallWindow[];
   restarts: { at: number; cause: string }[];
   notes: string[];
+  results: ResultText[];
 }
 
 interface Live {
@@ -99,6 +112,7 @@ export async function runSession(
   const tools: ToolDefinition[] = [];
   const calls: CallRecord[] = [];
   const callWindows: CallWindow[] = [];
+  const results: ResultText[] = [];
   if (live) {
     server.initialized = true;
     const info = live.client.getServerVersion();
@@ -111,6 +125,7 @@ export async function runSession(
     const enumStart = opts.now();
     tools.push(...(await listAllTools(live.client, opts, notes)));
     phases.push({ phase: 'enumerate', start: enumStart, end: opts.now() });
+    await opts.checkpoint?.();
 
     const exStart = opts.now();
     let n = 0;
@@ -132,17 +147,19 @@ export async function runSession(
           if (!live) break;
         }
         n += 1;
-        const record = await callOnce(live, tool, `c${n}`, round, opts);
+        const { record, text } = await callOnce(live, tool, `c${n}`, round, opts);
         calls.push(record);
+        if (text) results.push({ callId: record.id, tool: tool.name, t: record.end, text });
         callWindows.push({ id: record.id, tool: tool.name, start: record.start, end: record.end });
         await opts.sleep(opts.settleMs);
+        await opts.checkpoint?.();
       }
     }
     phases.push({ phase: 'exercise', start: exStart, end: opts.now() });
   }
   if (live) await live.client.close().catch(() => undefined);
   server.stderrExcerpt = stderr.text();
-  return { server, tools, calls, phases, callWindows, restarts, notes };
+  return { server, tools, calls, phases, callWindows, restarts, notes, results };
 }
 
 /** tools/list with pagination, bounded in pages and tools. */
@@ -181,43 +198,28 @@ async function callOnce(
   id: string,
   round: number,
   opts: SessionOptions,
-): Promise<CallRecord> {
+): Promise<{ record: CallRecord; text: string }> {
   // Round 0 sends realistic values for every property; round 1 the minimal valid set; then more.
   const variant = round === 0 ? 1 : round === 1 ? 0 : round;
   const generated = generateArguments(tool.inputSchema, { seed: opts.seed, variant });
   const start = opts.now();
+  const base = { id, tool: tool.name, arguments: generated.args, start };
   try {
-    const result = await live.client.callTool(
-      { name: tool.name, arguments: generated.args },
-      undefined,
-      {
-        timeout: opts.callMs,
-      },
-    );
+    const result = await live.client.callTool({ name: tool.name, arguments: generated.args }, undefined, {
+      timeout: opts.callMs,
+    });
     const end = opts.now();
     return {
-      id,
-      tool: tool.name,
-      arguments: generated.args,
-      outcome: outcomeOfResult(result),
-      durationMs: end - start,
-      resultExcerpt: excerptResult(result),
-      start,
-      end,
+      record: { ...base, outcome: outcomeOfResult(result), durationMs: end - start, resultExcerpt: excerptResult(result), end },
+      text: excerptResult(result, RESULT_TEXT_MAX),
     };
   } catch (e) {
     // Give a dying process a moment to be seen as dead, so a crash is not called a timeout.
     await opts.sleep(200);
     const end = opts.now();
     return {
-      id,
-      tool: tool.name,
-      arguments: generated.args,
-      outcome: outcomeOfError(e, live.alive),
-      durationMs: end - start,
-      resultExcerpt: errorText(e),
-      start,
-      end,
+      record: { ...base, outcome: outcomeOfError(e, live.alive), durationMs: end - start, resultExcerpt: errorText(e), end },
+      text: '',
     };
   }
 }

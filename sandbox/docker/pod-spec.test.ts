@@ -40,6 +40,7 @@ const MOUNTS: PodMounts = {
   gatewayDir: '/tmp/airlock-run/gateway',
   projectDir: '/tmp/airlock-run/project',
   caBundle: '/tmp/airlock-run/ca-bundle.pem',
+  homeSeedDir: '/tmp/airlock-run/home-seed',
 };
 
 const GATEWAY_ID = 'f00dfeed1234';
@@ -145,8 +146,9 @@ describe('targetSpec', () => {
 
   it('mounts the project and the CA bundle, every bind read-only', () => {
     expect(host.Binds).toEqual([
-      `${MOUNTS.projectDir}:/mnt/project:ro`,
+      `${MOUNTS.projectDir}:/usr/local/src/workspace:ro`,
       `${MOUNTS.caBundle}:${TARGET_CA_BUNDLE}:ro`,
+      `${MOUNTS.homeSeedDir}:/usr/local/share/skel-dev:ro`,
     ]);
     for (const bind of host.Binds ?? []) expect(bind).toMatch(/:ro$/);
     expect(host.Mounts).toBeUndefined();

@@ -13,11 +13,15 @@ export interface PodMounts {
   projectDir: string;
   /** System CA bundle plus the run's CA, mounted over the target's system bundle. */
   caBundle: string;
+  /** HOME seed (planted dotfiles), copied into the target's HOME before install. */
+  homeSeedDir: string;
 }
 
 export const TARGET_HOME = '/home/dev';
 export const TARGET_PROJECT = '/home/dev/project';
-export const TARGET_PROJECT_SOURCE = '/mnt/project';
+// Where the read-only sources are mounted: named like ordinary system folders, not like a sandbox.
+export const TARGET_PROJECT_SOURCE = '/usr/local/src/workspace';
+export const TARGET_HOME_SEED = '/usr/local/share/skel-dev';
 export const TARGET_CA_BUNDLE = '/etc/ssl/certs/ca-certificates.crt';
 /** A hostname that says "developer laptop", not "sandbox". */
 export const POD_HOSTNAME = 'dev-laptop';
@@ -77,7 +81,11 @@ export function targetSpec(
       Binds: [
         `${mounts.projectDir}:${TARGET_PROJECT_SOURCE}:ro`,
         `${mounts.caBundle}:${TARGET_CA_BUNDLE}:ro`,
+        `${mounts.homeSeedDir}:${TARGET_HOME_SEED}:ro`,
       ],
+      // A private cgroup namespace: /proc/1/cgroup shows "/", not a container id. (API 1.41;
+      // missing from @types/dockerode.)
+      ...({ CgroupnsMode: 'private' } as Record<string, string>),
       Memory: plan.limits.memoryBytes,
       MemorySwap: plan.limits.memoryBytes,
       PidsLimit: plan.limits.pids,

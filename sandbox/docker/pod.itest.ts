@@ -55,6 +55,7 @@ beforeAll(async () => {
     gatewayDir: runDir.gatewayDir,
     projectDir,
     caBundle: runDir.caBundle,
+    homeSeedDir: projectDir,
   });
 }, 120_000);
 
@@ -105,7 +106,7 @@ describe('the sandbox pod', () => {
 
   it('lands every flow on netsim with its original destination and captures it before NAT', async () => {
     const r = await pod.execInTarget({
-      cmd: ['node', '/mnt/project/probe.js'],
+      cmd: ['node', '/usr/local/src/workspace/probe.js'],
       timeoutMs: 30_000,
       maxBytes: 65536,
       env: targetEnv({}),

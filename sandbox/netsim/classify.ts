@@ -1,6 +1,7 @@
 // Decides from a stream's first bytes whether it goes to the HTTP/TLS interceptor or stays in
-// the raw sink. Limit: a client that waits for the server to speak first (SMTP, SSH banners)
-// sends nothing and is recorded as a silent raw stream.
+// the raw sink. Limit: a client that waits for the server to speak first (SSH banners, SMTP on
+// a port other than 25, 587 or 2525, which the demux serves itself) sends nothing and is
+// recorded as a silent raw stream.
 
 const HTTP_METHOD = /^(GET|POST|PUT|DELETE|HEAD|OPTIONS|PATCH|CONNECT|TRACE|PROPFIND|PRI) /;
 

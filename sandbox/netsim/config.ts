@@ -10,6 +10,8 @@ export interface NetsimConfig {
   dnsPort: number;
   /** Loopback-only port of the TLS/HTTP interceptor (mockttp); reached only through the demux. */
   httpPort: number;
+  /** Loopback-only port of the implicit-TLS SMTP server (465); reached only through the demux. */
+  smtpsPort: number;
   caKeyPath: string;
   caCertPath: string;
   eventLogPath: string;
@@ -19,7 +21,9 @@ export interface NetsimConfig {
 export interface NetsimLimits {
   /** Bytes kept of the start of each TCP stream or datagram. */
   firstBytes: number;
-  /** Bytes of an HTTP body kept in the log. */
+  /** Bytes kept of a raw (or plain SMTP) TCP stream, logged with its tcp-close. */
+  captureBytes: number;
+  /** Bytes of an HTTP body (or SMTP message) kept in the log. */
   httpBody: number;
   /** Bytes forwarded per connection to the interceptor before the stream is cut. */
   streamBytes: number;
@@ -36,11 +40,13 @@ export const DEFAULT_NETSIM_CONFIG: NetsimConfig = {
   udpPort: 10053,
   dnsPort: 5353,
   httpPort: 18443,
+  smtpsPort: 18465,
   caKeyPath: '/run/airlock/ca.key',
   caCertPath: '/run/airlock/ca.pem',
   eventLogPath: '/var/log/netsim/events.jsonl',
   limits: {
     firstBytes: 4096,
+    captureBytes: 65536,
     httpBody: 65536,
     streamBytes: 8 * 1024 * 1024,
     peekMs: 1000,

@@ -23,7 +23,21 @@ export type NetsimEvent =
       dstPort: number;
     }
   | { type: 'tcp-data'; t: number; flow: number; kind: 'http' | 'tls' | 'raw'; first: string }
-  | { type: 'tcp-close'; t: number; flow: number; bytes: number; kind: string }
+  | {
+      type: 'tcp-close';
+      t: number;
+      flow: number;
+      /** Bytes the client sent on the stream. */
+      bytes: number;
+      /** 'http' | 'tls' | 'raw' | 'no-data' as classified, or 'smtp' for the plain mail ports. */
+      kind: string;
+      /**
+       * Base64 of the first limits.captureBytes (64 KiB) the client sent, for 'raw' and 'smtp'
+       * streams only (HTTP and TLS content is recorded by the interceptor). Absent while the
+       * stream is open: a stream still open when the log is read has only its tcp-data excerpt.
+       */
+      captured?: string;
+    }
   | {
       type: 'udp';
       t: number;
@@ -45,7 +59,24 @@ export type NetsimEvent =
       body: string;
       truncated: boolean;
     }
-  | { type: 'tls-error'; t: number; flow: number; sni: string; cause: string };
+  | { type: 'tls-error'; t: number; flow: number; sni: string; cause: string }
+  | {
+      /** One message handed to the fake mail server (ports 25, 587, 2525; 465 over TLS). */
+      type: 'smtp';
+      t: number;
+      flow: number;
+      mailFrom: string;
+      rcptTo: string[];
+      /** Base64 of the SASL PLAIN form `authzid\0user\0pass` (AUTH LOGIN recast into it). */
+      auth?: string;
+      /** Base64 of the message (dot-stuffing removed), at most limits.httpBody bytes. */
+      data: string;
+      /** Size of the whole message body. */
+      bytes: number;
+      truncated: boolean;
+      /** Set when the session ended before the message was accepted (or it was refused). */
+      aborted?: boolean;
+    };
 
 /** Base64 of at most `limit` bytes of `buf`: how payloads travel in the log. */
 export function excerptB64(buf: Buffer, limit: number): string {

@@ -1,13 +1,24 @@
 // The HTTP and HTTPS interceptor (mockttp) on a loopback port behind the demux. It terminates
 // TLS with certificates signed by the run's CA, records method, URL, headers and body, and
-// answers 200 with JSON. It never proxies: no rule forwards anywhere.
+// answers through responders.ts (a Postmark-like email API, `{}` for .json, a tiny HTML page,
+// else 200 with generic JSON). It never proxies: no rule forwards anywhere. A compressed
+// request body is not decoded for the responder (no decompression bombs); it gets the answer
+// an unparsable body gets.
 // Limits: clients that pin certificates or refuse the CA fail the handshake (recorded with the
 // SNI); HTTPS to a bare IP gets a certificate without that IP and usually fails the same way.
 import { readFileSync } from 'node:fs';
 import * as mockttp from 'mockttp';
 import type { NetsimConfig } from './config.js';
 import type { EventLog } from './event-log.js';
+import { respond } from './responders.js';
 import type { FlowRegistry } from './tcp-demux.js';
+
+/** The request body as text for the responder, or '' when it is content-encoded. */
+function bodyText(req: mockttp.CompletedRequest): string {
+  const encoding = req.headers['content-encoding'];
+  if (encoding !== undefined && encoding !== 'identity') return '';
+  return req.body.buffer.toString('utf8');
+}
 
 /** Flatten headers to single strings, bounded in count and size. */
 function flatHeaders(
@@ -21,6 +32,7 @@ function flatHeaders(
   return out;
 }
 
+/** Start mockttp on the loopback port and log every request and TLS failure. */
 export async function startInterceptor(
   config: NetsimConfig,
   events: EventLog,
@@ -35,8 +47,9 @@ export async function startInterceptor(
     recordTraffic: false,
     maxBodySize: config.limits.streamBytes,
   });
-  await server.forAnyRequest().thenReply(200, '{"ok":true,"status":"success","data":{}}', {
-    'content-type': 'application/json',
+  await server.forAnyRequest().thenCallback((req) => {
+    const r = respond(req.method, req.path, req.headers, bodyText(req));
+    return { statusCode: r.status, headers: r.headers, body: r.body };
   });
   await server.forAnyWebSocket().thenRejectConnection(403);
   const flowOf = (port: number | undefined) =>

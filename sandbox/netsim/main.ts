@@ -1,5 +1,6 @@
 // netsim's entry point, run inside the gateway container after gateway-init.sh has set up the
-// namespace: starts the fake DNS, the TCP demux, the UDP sink and the interceptor, then prints
+// namespace: starts the fake DNS, the TCP demux, the UDP sink, the interceptor and the SMTPS
+// server, then prints
 // the ready line the host waits for. It never opens a connection off the namespace.
 import { readFileSync } from 'node:fs';
 import { DEFAULT_NETSIM_CONFIG, type NetsimConfig } from './config.js';
@@ -8,23 +9,28 @@ import { startDns } from './dns-server.js';
 import { openEventLog } from './event-log.js';
 import { FakeAddressBook } from './fake-address.js';
 import { startInterceptor } from './http-intercept.js';
+import { startSmtps } from './smtp-server.js';
 import { startTcpDemux } from './tcp-demux.js';
 import { startUdpSink } from './udp-sink.js';
 
 const CONNTRACK = '/proc/net/nf_conntrack';
 
+/** The config file over the defaults (limits merged key by key). */
 function loadConfig(): NetsimConfig {
   const path = process.env['NETSIM_CONFIG'] ?? '/run/airlock/netsim.json';
   try {
+    const file = JSON.parse(readFileSync(path, 'utf8')) as Partial<NetsimConfig>;
     return {
       ...DEFAULT_NETSIM_CONFIG,
-      ...(JSON.parse(readFileSync(path, 'utf8')) as Partial<NetsimConfig>),
+      ...file,
+      limits: { ...DEFAULT_NETSIM_CONFIG.limits, ...file.limits },
     };
   } catch {
     return DEFAULT_NETSIM_CONFIG;
   }
 }
 
+/** The original destination of a redirected flow, from conntrack (undefined if unknown). */
 function lookupOriginalDst(
   proto: 'tcp' | 'udp',
   clientPort: number,
@@ -41,10 +47,11 @@ async function main() {
   const config = loadConfig();
   const events = openEventLog(config.eventLogPath, config.limits.maxEvents);
   const book = new FakeAddressBook();
-  await startDns(config.dnsPort, book, events);
+  await startDns(config.dnsPort, book, events, lookupOriginalDst);
   const flows = await startTcpDemux(config, events, lookupOriginalDst);
   await startUdpSink(config, events, lookupOriginalDst);
   await startInterceptor(config, events, flows);
+  await startSmtps(config, events, flows);
   events.write({ type: 'ready', t: Date.now() });
   process.stdout.write('NETSIM READY\n');
 }

@@ -1,18 +1,31 @@
 // The catch-all TCP listener. Every redirected connection lands here; it records the original
-// destination (conntrack), waits briefly for the client's first bytes, then either pipes the
-// stream to the loopback HTTP/TLS interceptor or keeps it as a raw sink. The interceptor only
-// sees a loopback peer, so the demux remembers which local port carries which flow.
+// destination (conntrack), then:
+// - original port 25, 587 or 2525: speaks SMTP at once (smtp-server.ts), without waiting;
+// - otherwise waits briefly for the client's first bytes and pipes HTTP and TLS to the loopback
+//   interceptor (TLS to original port 465 goes to the loopback SMTPS server instead), or keeps
+//   the stream as a raw sink. A first chunk arriving after peekMs stays raw.
+// The first chunk is logged at once (tcp-data); raw and plain SMTP streams also keep their first
+// limits.captureBytes, logged with tcp-close as `captured` (so a stream still open when the log
+// is read has only its tcp-data excerpt). Captures held at once are bounded by CAPTURE_BUDGET;
+// past it a flow's capture stops early. The loopback servers only see a loopback peer, so the
+// demux remembers which local port carries which flow.
 import net from 'node:net';
 import { classifyFirstBytes } from './classify.js';
 import type { NetsimConfig } from './config.js';
 import type { OriginalDst } from './conntrack.js';
 import type { EventLog } from './event-log.js';
 import { excerptB64 } from './events.js';
+import { attachSmtp, SMTP_PORTS, SMTPS_PORT, type SmtpConnection } from './smtp-server.js';
+
+/** Total bytes of raw-stream capture held in memory across open flows. */
+const CAPTURE_BUDGET = 64 * 1024 * 1024;
 
 export interface FlowRegistry {
-  /** Flow id of the interceptor-side connection whose client port is `port`. */
+  /** Flow id of the loopback-side connection whose client port is `port`. */
   flowForLoopbackPort(port: number): number | undefined;
 }
+
+type Kind = 'http' | 'tls' | 'raw' | 'no-data' | 'smtp';
 
 export function startTcpDemux(
   config: NetsimConfig,
@@ -22,6 +35,7 @@ export function startTcpDemux(
   const loopbackFlows = new Map<number, number>();
   const limits = config.limits;
   let nextFlow = 1;
+  let captureHeld = 0;
 
   const server = net.createServer({ pauseOnConnect: false }, (client) => {
     const flow = nextFlow++;
@@ -40,37 +54,71 @@ export function startTcpDemux(
       dstPort: dst?.dstPort ?? 0,
     });
     let bytes = 0;
-    let kind: 'http' | 'tls' | 'raw' | 'no-data' = 'no-data';
-    let first = Buffer.alloc(0);
+    let sawData = false;
+    let kind: Kind = 'no-data';
+    const captured: Buffer[] = [];
+    let capturedBytes = 0;
     let upstream: net.Socket | undefined;
+    let smtp: SmtpConnection | undefined;
     const close = () => {
       if (!client.destroyed) client.destroy();
       upstream?.destroy();
     };
     client.on('error', () => undefined);
     client.setTimeout(limits.idleMs, close);
-    const peek = setTimeout(() => {
-      if (kind === 'no-data') kind = 'raw';
-    }, limits.peekMs);
+    let peek: NodeJS.Timeout | undefined;
+    if (dst && SMTP_PORTS.has(dst.dstPort)) {
+      kind = 'smtp';
+      smtp = attachSmtp(
+        { write: (text) => client.write(text), end: () => client.end() },
+        flow,
+        config,
+        events,
+      );
+    } else {
+      peek = setTimeout(() => {
+        if (kind === 'no-data') kind = 'raw';
+      }, limits.peekMs);
+    }
+
+    // Keep the start of a raw or plain SMTP stream, within the flow's and the global bound.
+    const capture = (chunk: Buffer) => {
+      if (kind !== 'raw' && kind !== 'smtp') return;
+      const room = Math.min(limits.captureBytes - capturedBytes, CAPTURE_BUDGET - captureHeld);
+      if (room <= 0) return;
+      const piece = Buffer.from(chunk.subarray(0, room));
+      captured.push(piece);
+      capturedBytes += piece.length;
+      captureHeld += piece.length;
+    };
+
     client.on('data', (chunk: Buffer) => {
       bytes += chunk.length;
-      if (first.length < limits.firstBytes) {
-        first = Buffer.concat([first, chunk.subarray(0, limits.firstBytes - first.length)]);
-      }
-      if (kind === 'no-data') {
+      if (!sawData) {
+        sawData = true;
         clearTimeout(peek);
-        kind = classifyFirstBytes(chunk);
+        // After the peek the stream stays raw, whatever it looks like.
+        const firstKind = kind === 'raw' ? 'raw' : classifyFirstBytes(chunk);
+        if (kind === 'no-data') kind = firstKind;
         events.write({
           type: 'tcp-data',
           t: Date.now(),
           flow,
-          kind,
+          kind: firstKind,
           first: excerptB64(chunk, limits.firstBytes),
         });
-        if (kind !== 'raw') upstream = openUpstream(chunk);
-        return;
+        if (kind === 'tls' || kind === 'http') {
+          const port =
+            kind === 'tls' && dst?.dstPort === SMTPS_PORT ? config.smtpsPort : config.httpPort;
+          upstream = openUpstream(chunk, port);
+          return;
+        }
       }
-      if (upstream) {
+      capture(chunk);
+      if (smtp) {
+        if (bytes > limits.streamBytes) return close();
+        smtp.feed(chunk);
+      } else if (upstream) {
         if (bytes > limits.streamBytes) return close();
         upstream.write(chunk);
       }
@@ -78,13 +126,22 @@ export function startTcpDemux(
     client.on('close', () => {
       clearTimeout(peek);
       upstream?.destroy();
-      events.write({ type: 'tcp-close', t: Date.now(), flow, bytes, kind });
+      smtp?.end();
+      captureHeld -= capturedBytes;
+      events.write({
+        type: 'tcp-close',
+        t: Date.now(),
+        flow,
+        bytes,
+        kind,
+        ...(capturedBytes > 0 ? { captured: Buffer.concat(captured).toString('base64') } : {}),
+      });
     });
 
-    // Pipe the client to the interceptor on loopback, recording which local port is this flow.
-    function openUpstream(firstChunk: Buffer): net.Socket {
+    // Pipe the client to a loopback server, recording which local port is this flow.
+    function openUpstream(firstChunk: Buffer, port: number): net.Socket {
       client.pause();
-      const up = net.connect({ host: '127.0.0.1', port: config.httpPort }, () => {
+      const up = net.connect({ host: '127.0.0.1', port }, () => {
         if (up.localPort !== undefined) loopbackFlows.set(up.localPort, flow);
         up.write(firstChunk);
         client.resume();

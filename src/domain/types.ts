@@ -160,6 +160,73 @@ export interface NetworkObservations {
   tlsFailures: TlsFailureObservation[];
 }
 
+/** A planted honeytoken, as the report shows it (the value masked). */
+export interface PlantedCanary {
+  id: string;
+  origin: string;
+  preview: string;
+}
+
+export type ExfilChannel = 'http' | 'tcp' | 'udp' | 'dns' | 'smtp' | 'tool-result';
+
+/** A canary found in something that left the sandbox (or went back to the model). */
+export interface ExfilObservation extends Attribution {
+  t: number;
+  canaryId: string;
+  origin: string;
+  channel: ExfilChannel;
+  /** Where in the message: `url`, `header:x-token`, `body`, `labels under x.example`, … */
+  where: string;
+  /** Decodings peeled to find it, outermost first (empty: sent as is). */
+  chain: string[];
+  host?: string;
+  ip?: string;
+  port?: number;
+  excerpt: string;
+}
+
+/** A value in an outbound message that none of the run's sources explain. */
+export interface TaintObservation extends Attribution {
+  t: number;
+  kind: 'email' | 'url' | 'host' | 'phone' | 'account';
+  value: string;
+  field: string;
+  channel: 'http' | 'smtp';
+  host: string;
+  request: string;
+}
+
+export interface FileObservation extends Attribution {
+  t: number;
+  /** `~/…` for HOME, absolute otherwise. */
+  path: string;
+  change: 'created' | 'modified' | 'deleted' | 'read';
+  size: number;
+  excerpt?: string;
+  /** Set when the file is one of the run's planted credentials. */
+  canary?: string;
+}
+
+export interface ProcessObservation extends Attribution {
+  t: number;
+  pid: number;
+  ppid: number;
+  cmdline: string;
+  /** What it descends from: the install command or the server. */
+  root: 'install' | 'server';
+  depth: number;
+}
+
+export interface BehaviourObservations {
+  canaries: PlantedCanary[];
+  exfil: ExfilObservation[];
+  taint: TaintObservation[];
+  files: FileObservation[];
+  processes: ProcessObservation[];
+  /** Whether process tracing ran; a reason when it did not. */
+  processTracing: { available: boolean; reason?: string };
+}
+
 export interface Evidence {
   host?: string;
   ip?: string;
@@ -170,6 +237,15 @@ export interface Evidence {
   method?: string;
   url?: string;
   count?: number;
+  /** Canary origin (`env:GITHUB_TOKEN`, `file:~/.ssh/id_rsa`), for exfiltration findings. */
+  canary?: string;
+  /** Encodings peeled to find the evidence, outermost first. */
+  encoding?: string;
+  channel?: string;
+  path?: string;
+  value?: string;
+  field?: string;
+  cmdline?: string;
 }
 
 export interface Finding {
@@ -214,6 +290,7 @@ export interface Report {
   server: ServerRun;
   tools: ToolReport[];
   network: NetworkObservations;
+  behaviour: BehaviourObservations;
   timeline: Timeline;
   /** Wall time of each step in milliseconds, for the benchmark. */
   timings: Record<string, number>;

@@ -47,6 +47,36 @@ const VALID: NetsimEvent[] = [
     truncated: false,
   },
   { type: 'tls-error', t: 9, flow: 3, sni: 'pinned.example', cause: 'cert-rejected' },
+  {
+    type: 'smtp',
+    t: 10,
+    flow: 4,
+    mailFrom: 'bot@corp.example',
+    rcptTo: ['a@victim.example', 'b@victim.example'],
+    auth: Buffer.from('\0u\0p').toString('base64'),
+    data: Buffer.from('Subject: x\r\n\r\nhi\r\n').toString('base64'),
+    bytes: 19,
+    truncated: false,
+  },
+  {
+    type: 'tcp-close',
+    t: 11,
+    flow: 1,
+    bytes: 2,
+    kind: 'raw',
+    captured: Buffer.from('hi').toString('base64'),
+  },
+  {
+    type: 'smtp',
+    t: 12,
+    flow: 5,
+    mailFrom: '',
+    rcptTo: [],
+    data: '',
+    bytes: 0,
+    truncated: false,
+    aborted: true,
+  },
 ];
 
 const lines = (...items: unknown[]): string =>
@@ -91,6 +121,17 @@ describe('parseNetsimEvents', () => {
     ['http without headers', lines({ ...VALID[7], headers: undefined })],
     ['http headers null', lines({ ...VALID[7], headers: null })],
     ['bodyBytes a string', lines({ ...VALID[7], bodyBytes: '2' })],
+    ['http truncated a string', lines({ ...VALID[7], truncated: 'no' })],
+    ['captured a number', lines({ ...VALID[10], captured: 7 })],
+    ['smtp without rcptTo', lines({ ...VALID[9], rcptTo: undefined })],
+    ['smtp rcptTo a string', lines({ ...VALID[9], rcptTo: 'a@victim.example' })],
+    ['smtp rcptTo holding a number', lines({ ...VALID[9], rcptTo: ['a@victim.example', 1] })],
+    ['smtp mailFrom a number', lines({ ...VALID[9], mailFrom: 1 })],
+    ['smtp without data', lines({ ...VALID[9], data: undefined })],
+    ['smtp data an object', lines({ ...VALID[9], data: {} })],
+    ['smtp auth a number', lines({ ...VALID[9], auth: 1 })],
+    ['smtp without truncated', lines({ ...VALID[9], truncated: undefined })],
+    ['smtp aborted a string', lines({ ...VALID[11], aborted: 'yes' })],
   ])('skips and counts: %s', (_name, line) => {
     expect(parseNetsimEvents(`${line}\n`)).toEqual({ events: [], skipped: 1 });
   });

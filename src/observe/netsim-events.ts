@@ -19,6 +19,7 @@ const TYPES = new Set([
   'udp',
   'http',
   'tls-error',
+  'smtp',
 ]);
 
 const REQUIRED: Record<string, string[]> = {
@@ -29,34 +30,52 @@ const REQUIRED: Record<string, string[]> = {
   udp: ['family', 'srcPort', 'dstIp', 'dstPort', 'bytes', 'first'],
   http: ['flow', 'method', 'url', 'headers', 'bodyBytes', 'body'],
   'tls-error': ['flow', 'cause'],
+  smtp: ['flow', 'mailFrom', 'rcptTo', 'data', 'bytes', 'truncated'],
 };
 
+const NUMBER_FIELDS = ['flow', 'srcPort', 'dstPort', 'bytes', 'bodyBytes', 'family'];
+const STRING_FIELDS = [
+  'name',
+  'dstIp',
+  'first',
+  'body',
+  'url',
+  'method',
+  'sni',
+  'cause',
+  'kind',
+  'qtype',
+  'captured',
+  'mailFrom',
+  'auth',
+  'data',
+];
+const BOOLEAN_FIELDS = ['truncated', 'aborted'];
+
+/** True when a parsed line has the shape of a netsim event. */
 function isEvent(v: unknown): v is NetsimEvent {
   if (!v || typeof v !== 'object') return false;
   const o = v as Record<string, unknown>;
   if (typeof o['type'] !== 'string' || !TYPES.has(o['type']) || typeof o['t'] !== 'number')
     return false;
   for (const [k, val] of Object.entries(o)) {
-    if (
-      ['flow', 'srcPort', 'dstPort', 'bytes', 'bodyBytes', 'family'].includes(k) &&
-      typeof val !== 'number'
-    )
-      return false;
-    if (
-      ['name', 'dstIp', 'first', 'body', 'url', 'method', 'sni', 'cause', 'kind', 'qtype'].includes(
-        k,
-      ) &&
-      typeof val !== 'string'
-    )
-      return false;
+    if (NUMBER_FIELDS.includes(k) && typeof val !== 'number') return false;
+    if (STRING_FIELDS.includes(k) && typeof val !== 'string') return false;
+    if (BOOLEAN_FIELDS.includes(k) && typeof val !== 'boolean') return false;
   }
   for (const key of REQUIRED[o['type']] ?? []) if (!(key in o)) return false;
   if (o['type'] === 'dns' && !Array.isArray(o['answers'])) return false;
   if (o['type'] === 'http' && (typeof o['headers'] !== 'object' || o['headers'] === null))
     return false;
+  if (
+    o['type'] === 'smtp' &&
+    !(Array.isArray(o['rcptTo']) && o['rcptTo'].every((r) => typeof r === 'string'))
+  )
+    return false;
   return true;
 }
 
+/** Parse the whole log: good events in order, and how many lines were skipped. */
 export function parseNetsimEvents(text: string, maxEvents = 50000): ParsedEvents {
   const events: NetsimEvent[] = [];
   let skipped = 0;

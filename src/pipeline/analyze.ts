@@ -1,28 +1,39 @@
-// The pipeline: plan -> fetch -> pod -> install -> harness -> collect -> rules -> report.
-// Effects are wired here and nowhere else; each step is a named module. Our failures throw
-// AnalyzerError; whatever the package does becomes data in the report.
+// The pipeline: plan -> fetch -> canaries -> pod -> install -> harness -> collect -> rules ->
+// report. Effects are wired here and nowhere else; each step is a named module. Our failures
+// throw AnalyzerError; whatever the package does becomes data in the report.
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import type Docker from 'dockerode';
 import { removeRunContainers } from '../../sandbox/docker/cleanup.js';
+import { FsCheckpoints } from '../../sandbox/docker/fs-checkpoint.js';
 import { Pod } from '../../sandbox/docker/pod.js';
-import { TARGET_PROJECT, TARGET_PROJECT_SOURCE, targetEnv } from '../../sandbox/docker/pod-spec.js';
+import { TARGET_HOME, TARGET_PROJECT, targetEnv } from '../../sandbox/docker/pod-spec.js';
+import { targetPathOf, writeSeed } from '../../sandbox/plant.js';
+import { ProcessTrace } from '../../sandbox/process-trace.js';
 import { createRunDir, writeRunCa } from '../../sandbox/run-dir.js';
 import { runSession } from '../../harness/session.js';
 import { renderHtml } from '../../reports/render-html.js';
 import { renderJson } from '../../reports/render-json.js';
+import { scanEnvNames } from '../canary/env-scan.js';
+import { makeCanaries } from '../canary/make-canaries.js';
+import { canaryRng } from '../canary/random-token.js';
 import { countBySeverity, verdictOf } from '../domain/severity.js';
 import type { PhaseWindow, Plan, ProcessLog, Report } from '../domain/types.js';
 import { fetchPackage } from '../fetch/fetch-package.js';
+import { readPackageSources } from '../fetch/package-sources.js';
+import { printableExcerpt } from '../observe/excerpt.js';
 import { describeTarget } from '../plan/target-spec.js';
 import { runRules } from '../rules/run-rules.js';
 import { projectVersion } from '../util/project-root.js';
+import { buildBehaviour } from './behaviour.js';
 import type { CleanupRegistry } from './cleanup-registry.js';
 import { collectNetwork } from './collect.js';
+import { prepareTarget } from './prepare-target.js';
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 /** Time for the kernel's NFLOG batching and late sends to reach the capture. */
 const FINAL_SETTLE_MS = 1500;
+const MAX_EXCERPTS = 30;
 
 export interface AnalyzeDeps {
   docker: Docker;
@@ -43,28 +54,34 @@ export async function analyze(plan: Plan, deps: AnalyzeDeps): Promise<Report> {
   const staged = await fetchPackage(plan.target, runDir.path);
   mark('fetch', step);
 
+  // Canaries: fixed credentials plus one per environment variable the package reads.
+  const packageVars = scanEnvNames(readPackageSources(join(staged.projectDir, 'node_modules', staged.manifest.name)));
+  const canarySet = makeCanaries(canaryRng(plan.seed, plan.runId), packageVars, plan.serverEnv);
+  const homeSeedDir = join(runDir.path, 'home-seed');
+  writeSeed(canarySet.files, homeSeedDir, staged.projectDir, Date.now());
+  const serverEnv = { ...canarySet.env, ...plan.serverEnv };
+  const env = targetEnv(serverEnv);
+
   step = Date.now();
   await writeRunCa(runDir);
+  const trace = new ProcessTrace();
+  await trace.start();
+  deps.cleanup.add(() => trace.stop());
   // Registered before the pod exists: an interrupt during start-up still finds its containers.
   deps.cleanup.add(() => removeRunContainers(deps.docker, plan.runId));
   const pod = await Pod.start(deps.docker, plan, {
     gatewayDir: runDir.gatewayDir,
     projectDir: staged.projectDir,
     caBundle: runDir.caBundle,
+    homeSeedDir,
   });
   deps.cleanup.add(() => pod.destroy());
   mark('pod', step);
 
   try {
-    const env = targetEnv(plan.serverEnv);
-    const copy = await pod.execInTarget({
-      cmd: ['cp', '-R', `${TARGET_PROJECT_SOURCE}/.`, TARGET_PROJECT],
-      user: '1000:1000',
-      timeoutMs: 120_000,
-      maxBytes: 8192,
-    });
-    if (copy.exitCode !== 0)
-      notes.push(`copying the staged project failed: ${copy.stderr.slice(0, 500)}`);
+    await prepareTarget(pod, canarySet.files, notes);
+    const fs = new FsCheckpoints(pod, new Set(canarySet.files.filter((f) => f.secret).map((f) => targetPathOf(f.path))));
+    await fs.baseline();
 
     // install: lifecycle scripts of the package and its dependencies, under full capture.
     deps.log('install phase');
@@ -72,17 +89,13 @@ export async function analyze(plan: Plan, deps: AnalyzeDeps): Promise<Report> {
     const install = await pod.execInTarget({
       cmd: ['npm', 'rebuild', '--foreground-scripts', '--no-audit', '--no-fund', '--offline'],
       user: '1000:1000',
-      env: [
-        ...env,
-        'npm_config_dangerously_allow_all_scripts=true',
-        'npm_config_update_notifier=false',
-        'npm_config_cache=/tmp/.npm',
-      ],
+      env: [...env, 'npm_config_dangerously_allow_all_scripts=true', 'npm_config_update_notifier=false', 'npm_config_cache=/tmp/.npm'],
       workdir: TARGET_PROJECT,
       timeoutMs: plan.limits.installMs,
       maxBytes: 32 * 1024,
     });
     await sleep(plan.limits.settleMs);
+    await fs.take();
     const installWindow: PhaseWindow = { phase: 'install', start: installStart, end: Date.now() };
     mark('install', installStart);
     const installLog: ProcessLog = {
@@ -92,19 +105,20 @@ export async function analyze(plan: Plan, deps: AnalyzeDeps): Promise<Report> {
     };
 
     deps.log('starting the server');
-    const command = ['node', `${TARGET_PROJECT}/${staged.entryInProject}`, ...plan.serverArgs];
-    const deadline = t0 + plan.limits.totalMs;
+    const entry = `${TARGET_PROJECT}/${staged.entryInProject}`;
+    const command = ['node', entry, ...plan.serverArgs];
     const session = await runSession(() => pod.attach(command, env, TARGET_PROJECT), command, {
       seed: plan.seed,
       rounds: plan.rounds,
       startupMs: plan.limits.startupMs,
       callMs: plan.limits.callMs,
       settleMs: plan.limits.settleMs,
-      deadline,
+      deadline: t0 + plan.limits.totalMs,
       maxRestarts: 3,
       maxTools: 500,
       now: Date.now,
       sleep,
+      checkpoint: () => fs.take(),
     });
     for (const p of session.phases) timings[p.phase] = p.end - p.start;
     notes.push(...session.notes);
@@ -112,34 +126,54 @@ export async function analyze(plan: Plan, deps: AnalyzeDeps): Promise<Report> {
 
     step = Date.now();
     await sleep(FINAL_SETTLE_MS);
+    await fs.take();
+    await trace.stop();
     const timeline = { phases: [installWindow, ...session.phases], calls: session.callWindows };
     mkdirSync(plan.outDir, { recursive: true });
-    const network = await collectNetwork(pod, timeline, plan.outDir, notes);
+    const { network, events } = await collectNetwork(pod, timeline, plan.outDir, notes);
+    const excerpts = new Map<string, string>();
+    const changed = fs.checkpoints.flatMap((c) => c.changes).filter((c) => c.change === 'created' || c.change === 'modified');
+    for (const c of changed.filter((x) => !x.path.startsWith(`${TARGET_PROJECT}/`)).slice(0, MAX_EXCERPTS)) {
+      excerpts.set(c.path, printableExcerpt(await fs.excerpt(c.path), 2048));
+    }
+    const calls = session.calls;
+    const behaviour = buildBehaviour({
+      canarySet,
+      events,
+      results: session.results,
+      calls,
+      timeline,
+      envValues: Object.values(serverEnv),
+      metadata: staged.manifest.metadata,
+      checkpoints: fs.checkpoints,
+      excerpts,
+      home: TARGET_HOME,
+      trace: {
+        lines: trace.lines,
+        ...(trace.error ? { error: trace.error } : {}),
+        roots: { install: (c) => /^timeout -s KILL \d+ npm rebuild\b/.test(c), server: (c) => c.startsWith(`node ${entry}`) },
+      },
+    });
+    if (trace.error) notes.push(trace.error);
     mark('collect', step);
 
-    const findings = runRules(network, plan.allowEgress);
+    const findings = runRules(network, plan.allowEgress, behaviour);
     const report: Report = {
       schemaVersion: 1,
       tool: { name: 'mcp-airlock', version: projectVersion() },
       runId: plan.runId,
       seed: plan.seed,
       startedAt: new Date(t0).toISOString(),
-      target: {
-        spec: describeTarget(plan.target),
-        name: staged.manifest.name,
-        version: staged.manifest.version,
-      },
+      target: { spec: describeTarget(plan.target), name: staged.manifest.name, version: staged.manifest.version },
       verdict: verdictOf(findings),
       findings,
       summary: countBySeverity(findings),
       allowEgress: plan.allowEgress,
       install: installLog,
       server: session.server,
-      tools: session.tools.map((definition) => ({
-        definition,
-        calls: session.calls.filter((c) => c.tool === definition.name),
-      })),
+      tools: session.tools.map((definition) => ({ definition, calls: calls.filter((c) => c.tool === definition.name) })),
       network,
+      behaviour,
       timeline,
       timings,
       notes,
@@ -148,6 +182,7 @@ export async function analyze(plan: Plan, deps: AnalyzeDeps): Promise<Report> {
     writeReports(plan, report);
     return report;
   } finally {
+    await trace.stop();
     await pod.destroy();
     runDir.remove();
   }

@@ -1,8 +1,9 @@
 // Reads netsim's artifacts out of the gateway (bounded), keeps the pcap beside the report, and
-// turns both into network observations.
+// turns both into network observations; the raw events go on to the behaviour scans.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Pod } from '../../sandbox/docker/pod.js';
+import type { NetsimEvent } from '../../sandbox/netsim/events.js';
 import type { NetworkObservations, Timeline } from '../domain/types.js';
 import { buildObservations } from '../observe/build-observations.js';
 import { parseNetsimEvents } from '../observe/netsim-events.js';
@@ -16,13 +17,12 @@ export async function collectNetwork(
   timeline: Timeline,
   outDir: string,
   notes: string[],
-): Promise<NetworkObservations> {
+): Promise<{ network: NetworkObservations; events: NetsimEvent[] }> {
   const log = await pod.readGatewayFile('/var/log/netsim/events.jsonl', MAX_EVENT_LOG);
   const pcap = await pod.readGatewayFile('/var/log/netsim/egress.pcap', MAX_PCAP);
   writeFileSync(join(outDir, 'egress.pcap'), pcap);
   const parsed = parseNetsimEvents(log.toString('utf8'));
-  if (parsed.skipped > 0)
-    notes.push(`${parsed.skipped} netsim log lines were unreadable and skipped`);
+  if (parsed.skipped > 0) notes.push(`${parsed.skipped} netsim log lines were unreadable and skipped`);
   let packets: PcapPacket[] = [];
   if (pcap.length >= 24) {
     try {
@@ -35,5 +35,5 @@ export async function collectNetwork(
   } else {
     notes.push('the egress capture was empty; connections come from netsim records only');
   }
-  return buildObservations(parsed.events, packets, timeline);
+  return { network: buildObservations(parsed.events, packets, timeline), events: parsed.events };
 }

@@ -10,7 +10,8 @@ import type {
   NetworkObservations,
 } from '../domain/types.js';
 import { isAllowed } from '../plan/allowlist.js';
-import { RULES, type RuleInfo } from './catalog.js';
+import { RULES } from './catalog.js';
+import { FindingSet } from './finding-set.js';
 
 function destination(c: ConnectionObservation): string {
   return c.hostnames[0] ?? c.dstIp;
@@ -44,36 +45,6 @@ function connectionEvidence(
       : c.payloadExcerpt,
     ...(req ? { method: req.method, url: req.url } : {}),
   };
-}
-
-class FindingSet {
-  private readonly byKey = new Map<string, Finding>();
-  add(
-    rule: RuleInfo,
-    title: string,
-    at: { phase: Finding['phase']; tool?: string; callId?: string },
-    evidence: Evidence,
-    key: string,
-  ): void {
-    const k = `${rule.id}|${at.phase}|${at.tool ?? ''}|${key}`;
-    const prev = this.byKey.get(k);
-    if (prev) {
-      prev.evidence.count = (prev.evidence.count ?? 1) + 1;
-      return;
-    }
-    this.byKey.set(k, {
-      rule: rule.id,
-      severity: rule.severity,
-      title,
-      phase: at.phase,
-      ...(at.tool ? { tool: at.tool } : {}),
-      ...(at.callId ? { callId: at.callId } : {}),
-      evidence: { ...evidence, count: 1 },
-    });
-  }
-  list(): Finding[] {
-    return [...this.byKey.values()];
-  }
 }
 
 export function egressFindings(net: NetworkObservations, allowlist: readonly string[]): Finding[] {

@@ -1,0 +1,82 @@
+// Canary matching over every decoded view of captured egress data (see decode.ts).
+// A hit means a planted fake credential, or a distinctive slice of it, left the sandbox in a form
+// we could decode. Limits: encryption, custom XOR, or a secret split into pieces shorter than every
+// needle (across requests, fields or DNS queries we do not reassemble) defeat it; absence of a hit
+// is not proof that nothing leaked.
+
+import { decodedViews } from './decode.js';
+
+export interface Canary {
+  id: string;
+  origin: string;
+  value: string;
+  needles?: string[];
+}
+
+export interface CanaryHit {
+  canaryId: string;
+  origin: string;
+  chain: string[];
+  needle: string;
+}
+
+/** Needles shorter than this are ignored: they would match unrelated data. */
+const MIN_NEEDLE = 8;
+
+/** One hit per canary found in any decoded view of `input`; the shortest chain wins. */
+export function findCanaries(
+  input: Buffer | string,
+  canaries: readonly Canary[],
+  opts: { contentEncoding?: string } = {},
+): CanaryHit[] {
+  const wanted = canaries
+    .map((c, index) => ({
+      c,
+      index,
+      needles: [c.value, ...(c.needles ?? [])].filter((n) => n.length >= MIN_NEEDLE),
+    }))
+    .filter((w) => w.needles.length > 0);
+  if (wanted.length === 0) return [];
+  const shortest = Math.min(...wanted.flatMap((w) => w.needles.map((n) => n.length)));
+  const hits = new Map<number, CanaryHit>();
+  // Views come breadth-first, so the first view that holds a canary has its shortest chain.
+  for (const view of decodedViews(input, opts)) {
+    if (view.text.length < shortest) continue;
+    for (const w of wanted) {
+      if (hits.has(w.index)) continue;
+      const needle = w.needles.find((n) => view.text.includes(n));
+      if (needle !== undefined) {
+        hits.set(w.index, { canaryId: w.c.id, origin: w.c.origin, chain: view.chain, needle });
+      }
+    }
+    if (hits.size === wanted.length) break;
+  }
+  return [...hits.entries()].sort((a, b) => a[0] - b[0]).map(([, hit]) => hit);
+}
+
+/** The exfil payload carried by DNS query names under `parent`, labels joined without dots. */
+export function reassembleDnsPayload(names: readonly string[], parent: string): string {
+  const suffix = `.${normalize(parent)}`;
+  let previous: string | undefined;
+  let out = '';
+  for (const name of names) {
+    const trimmed = name.replace(/\.$/, '');
+    if (!trimmed.toLowerCase().endsWith(suffix)) continue;
+    const left = trimmed.slice(0, -suffix.length);
+    const key = left.toLowerCase();
+    if (key === previous) continue; // A then AAAA (and retries) repeat the same name
+    previous = key;
+    out += left.replace(/\./g, '');
+  }
+  return out;
+}
+
+/** The last two labels of a DNS name, lower-case (the name itself when it has one label). */
+export function parentDomain(name: string): string {
+  return normalize(name).split('.').filter(Boolean).slice(-2).join('.');
+}
+
+/** Lower-case, without a trailing dot. */
+function normalize(name: string): string {
+  return name.toLowerCase().replace(/\.$/, '');
+}
