@@ -5,7 +5,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['**/*.test.ts', '**/*.itest.ts'],
-    exclude: ['node_modules/**', 'dist/**', '.airlock/**'],
+    exclude: ['node_modules/**', 'dist/**', '.airlock/**', '**/.scratch/**'],
     maxWorkers: 2,
     testTimeout: 20_000,
     hookTimeout: 300_000,

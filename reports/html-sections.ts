@@ -52,9 +52,9 @@ export function headerSection(r: Report): SafeHtml {
       ],
     ])}
     <nav>
-      <a href="#findings">Findings</a><a href="#server">Server</a><a href="#install">Install</a
-      ><a href="#tools">Tools</a><a href="#network">Network</a><a href="#timeline">Timeline</a
-      ><a href="#notes">Notes</a>
+      <a href="#findings">Findings</a><a href="#behaviour">Behaviour</a><a href="#server">Server</a
+      ><a href="#install">Install</a><a href="#tools">Tools</a><a href="#network">Network</a
+      ><a href="#timeline">Timeline</a><a href="#notes">Notes</a>
     </nav>
   </header>`;
 }
@@ -63,6 +63,18 @@ export function headerSection(r: Report): SafeHtml {
 function evidence(f: Finding): SafeHtml {
   const e = f.evidence;
   const rows: SafeHtml[] = [];
+  if (e.canary !== undefined) rows.push(html`<div>canary ${code(e.canary, LIMITS.name)}</div>`);
+  if (e.channel !== undefined) rows.push(html`<div>channel ${text(e.channel, 40)}</div>`);
+  if (e.encoding !== undefined)
+    rows.push(html`<div>encoding ${code(e.encoding, LIMITS.cell)}</div>`);
+  if (e.path !== undefined) rows.push(html`<div>path ${code(e.path, LIMITS.cell)}</div>`);
+  if (e.value !== undefined) {
+    const field = e.field === undefined ? '' : html` in ${code(e.field, LIMITS.name)}`;
+    rows.push(html`<div>value ${code(e.value, LIMITS.cell)}${field}</div>`);
+  } else if (e.field !== undefined) {
+    rows.push(html`<div>field ${code(e.field, LIMITS.name)}</div>`);
+  }
+  if (e.cmdline !== undefined) rows.push(html`<div>command ${code(e.cmdline, 1_000)}</div>`);
   if (e.host !== undefined) rows.push(html`<div>host ${code(e.host, LIMITS.name)}</div>`);
   if (e.ip !== undefined)
     rows.push(html`<div>dst ${code(endpoint(e.ip, e.port), LIMITS.name)}</div>`);
@@ -73,7 +85,10 @@ function evidence(f: Finding): SafeHtml {
   if (e.method !== undefined || e.url !== undefined) {
     rows.push(html`<div>${code(`${e.method ?? ''} ${e.url ?? ''}`.trim(), LIMITS.cell)}</div>`);
   }
-  if (e.payloadExcerpt !== undefined) rows.push(excerpt(e.payloadExcerpt, 2_000));
+  // Process findings repeat the command line as the excerpt; show it once.
+  if (e.payloadExcerpt !== undefined && e.payloadExcerpt !== e.cmdline) {
+    rows.push(excerpt(e.payloadExcerpt, 2_000));
+  }
   return rows.length === 0 ? text(undefined) : html`${rows}`;
 }
 

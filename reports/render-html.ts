@@ -3,6 +3,7 @@
 import { createHash } from 'node:crypto';
 import type { Report } from '../src/domain/types.js';
 import { clip, html, styleElement } from './html.js';
+import { behaviourSection } from './html-behaviour.js';
 import type { RenderContext } from './html-parts.js';
 import { networkSection, notesSection, timelineSection } from './html-network.js';
 import {
@@ -45,8 +46,8 @@ export function renderHtml(report: Report): string {
       <body>
         ${headerSection(report)}
         <main>
-          ${findingsSection(report)} ${serverSection(report)} ${installSection(report)}
-          ${toolsSection(report, ctx)} ${networkSection(report, ctx)}
+          ${findingsSection(report)} ${behaviourSection(report, ctx)} ${serverSection(report)}
+          ${installSection(report)} ${toolsSection(report, ctx)} ${networkSection(report, ctx)}
           ${timelineSection(report, ctx)} ${notesSection(report)}
         </main>
       </body>

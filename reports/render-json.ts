@@ -18,6 +18,7 @@ const TOP_LEVEL_ORDER: readonly (keyof Report)[] = [
   'server',
   'tools',
   'network',
+  'behaviour',
   'timeline',
   'timings',
   'notes',

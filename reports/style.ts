@@ -47,4 +47,6 @@ pre.desc { font: inherit; background: none; border: 0; padding: 0; margin: .3rem
   border-radius: 2px; font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: .85em; }
 .clip { color: var(--muted); font-style: italic; }
 .omitted { color: var(--muted); font-style: italic; margin: .2rem 0 1rem; }
+.warn { color: var(--fg); background: #fff1e5; border-left: 4px solid var(--high); padding: .4rem .7rem;
+  margin: .4rem 0; overflow-wrap: anywhere; }
 `;

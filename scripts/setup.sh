@@ -46,9 +46,9 @@ fi
 docker_cli() { if [ -x /usr/bin/docker ]; then /usr/bin/docker "$@"; else docker "$@"; fi; }
 
 # 4. the base image, built offline with debootstrap unless BASE_IMAGE names another.
-BASE="${BASE_IMAGE:-mcp-airlock-base:bookworm}"
+BASE="${BASE_IMAGE:-mcp-airlock-base:bookworm-r2}"
 if ! docker_cli image inspect "$BASE" >/dev/null 2>&1; then
-  if [ "$BASE" != "mcp-airlock-base:bookworm" ]; then
+  if [ "$BASE" != "mcp-airlock-base:bookworm-r2" ]; then
     say "pulling $BASE"
     docker_cli pull "$BASE" >&2
   else
@@ -58,9 +58,9 @@ if ! docker_cli image inspect "$BASE" >/dev/null 2>&1; then
       DEBIAN_FRONTEND=noninteractive apt-get install -y -qq debootstrap >&2
     }
     say "building $BASE with debootstrap (about a minute)"
-    ROOTFS="$(mktemp -d /tmp/mcp-airlock-rootfs.XXXXXX)"
+    ROOTFS="$(mktemp -d /tmp/airlock-rootfs.XXXXXX)"
     trap 'rm -rf "$ROOTFS"' EXIT
-    debootstrap --variant=minbase --include=ca-certificates,iptables,iproute2,tcpdump bookworm "$ROOTFS" >"$STATE/debootstrap.log" 2>&1 \
+    debootstrap --variant=minbase --include=ca-certificates,iptables,iproute2,tcpdump,curl,wget,netcat-openbsd,git,python3-minimal,procps,less bookworm "$ROOTFS" >"$STATE/debootstrap.log" 2>&1 \
       || { say "debootstrap failed; see $STATE/debootstrap.log"; exit 2; }
     tar -C "$ROOTFS" -c . | docker_cli import - "$BASE" >/dev/null
     rm -rf "$ROOTFS"

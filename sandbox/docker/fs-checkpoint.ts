@@ -34,8 +34,9 @@ export class FsCheckpoints {
 
   /** List again and keep what changed since the previous checkpoint, stamped now. */
   async take(): Promise<void> {
-    const next = await this.list();
+    // Stamped when the listing starts: every change it finds happened before that instant.
     const t = Date.now();
+    const next = await this.list();
     const changes = diffListings(this.last, next, this.watchReads);
     this.last = next;
     if (changes.length > 0) this.checkpoints.push({ t, changes: changes.slice(0, 500) });

@@ -7,6 +7,7 @@ import type Docker from 'dockerode';
 import { AnalyzerError } from '../../src/domain/errors.js';
 import type { Plan } from '../../src/domain/types.js';
 import { runExec, type ExecOptions, type ExecResult } from './exec.js';
+import { removeDockerenv } from './hide-markers.js';
 import { gatewaySpec, type PodMounts, targetSpec } from './pod-spec.js';
 
 const READY_LINE = 'NETSIM READY';
@@ -20,6 +21,9 @@ export interface AttachedProcess {
 }
 
 export class Pod {
+  /** What the pod could not set up as intended (reported, not fatal). */
+  readonly notes: string[] = [];
+
   private constructor(
     private readonly docker: Docker,
     readonly gateway: Docker.Container,
@@ -40,8 +44,11 @@ export class Pod {
       await gateway.start();
       await waitForReady(gateway, readyTimeoutMs);
       target = await docker.createContainer(targetSpec(plan, gateway.id, mounts));
+      const markerNote = await removeDockerenv(target);
       await target.start();
-      return new Pod(docker, gateway, target);
+      const pod = new Pod(docker, gateway, target);
+      if (markerNote) pod.notes.push(markerNote);
+      return pod;
     } catch (e) {
       await Promise.allSettled([target?.remove({ force: true }), gateway?.remove({ force: true })]);
       if (e instanceof AnalyzerError) throw e;

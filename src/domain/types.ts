@@ -99,7 +99,7 @@ export interface Attribution {
 export type Protocol = 'tcp' | 'udp' | 'icmp' | 'other';
 
 /** What the first bytes of a TCP stream looked like. */
-export type StreamKind = 'http' | 'tls' | 'raw' | 'no-data';
+export type StreamKind = 'http' | 'tls' | 'raw' | 'smtp' | 'no-data';
 
 export interface DnsQueryObservation extends Attribution {
   t: number;
@@ -153,11 +153,28 @@ export interface TlsFailureObservation extends Attribution {
   cause: string;
 }
 
+/** One message handed to the fake SMTP server (25, 465, 587, 2525). */
+export interface SmtpMessageObservation extends Attribution {
+  t: number;
+  dstIp: string;
+  dstPort: number;
+  tls: boolean;
+  mailFrom: string;
+  rcptTo: string[];
+  /** The SASL user name, never the password (that is matched against canaries instead). */
+  authUser?: string;
+  bytes: number;
+  dataExcerpt: string;
+  truncated: boolean;
+  aborted: boolean;
+}
+
 export interface NetworkObservations {
   dns: DnsQueryObservation[];
   connections: ConnectionObservation[];
   http: HttpRequestObservation[];
   tlsFailures: TlsFailureObservation[];
+  smtp: SmtpMessageObservation[];
 }
 
 /** A planted honeytoken, as the report shows it (the value masked). */

@@ -93,6 +93,25 @@ describe('decodedViews', () => {
     ]);
   });
 
+  it('inflates compressed runs ahead of decoys, and keeps the shorter path to one text', () => {
+    const decoys = Array.from({ length: 300 }, (_, i) => b64(`decoy field ${i} `.padEnd(64, '.')));
+    const body = JSON.stringify({ decoys, data: b64(gzipSync(`token ${SECRET}`)) });
+    expect(chainOf(decodedViews(body), SECRET)).toEqual(['base64', 'gzip']);
+    const text = `token ${SECRET} `.repeat(4);
+    const views = decodedViews(`${b64(gzipSync(text))} ${b64(text)}`);
+    expect(views.filter((v) => v.text === text).map((v) => v.chain)).toEqual([['base64']]);
+    const lengths = views.map((v) => v.chain.length);
+    expect(lengths).toEqual([...lengths].sort((x, y) => x - y));
+  });
+
+  it('stops at a content encoding it cannot undo', () => {
+    const gz = gzipSync(`{"GITHUB_TOKEN":"${SECRET}"}`);
+    expect(decodedViews(gz, { contentEncoding: 'zstd, gzip' }).map((v) => v.chain)).toEqual([
+      [],
+      ['gzip'],
+    ]);
+  });
+
   it('never repeats a text', () => {
     const inner = b64(`token ${SECRET}`);
     const views = decodedViews(`${inner} ${inner} %41%42 ${b64(inner)}`);

@@ -70,7 +70,7 @@ const MIN_BINARY = 48; // unprintable decodings shorter than this are noise, not
 const BROTLI_GUESS_MAX = 64 * 1024;
 const BROTLI_GUESSES = 64;
 
-/** Every plausible decoding of `input`, raw first, breadth-first; never throws. */
+/** Every plausible decoding of `input`, raw first, then by chain length; never throws. */
 export function decodedViews(input: Buffer | string, opts: DecodeOptions = {}): DecodedView[] {
   const maxDepth = opts.maxDepth ?? 4;
   const maxViews = opts.maxViews ?? 256;
@@ -82,29 +82,41 @@ export function decodedViews(input: Buffer | string, opts: DecodeOptions = {}): 
   };
   const bytes = typeof input === 'string' ? Buffer.from(input, 'utf8') : input;
   const root: Node = { bytes, text: typeof input === 'string' ? input : toText(input), chain: [] };
-  const views: DecodedView[] = [{ text: root.text, chain: [] }];
-  const seen = new Set<string>([root.text]);
+  const nodes: Node[] = [root];
+  const seen = new Map<string, Node>([[root.text, root]]);
   let level: Node[] = [root];
-  while (level.length > 0 && views.length < maxViews) {
+  while (level.length > 0 && nodes.length < maxViews) {
     const next: Node[] = [];
     for (const node of level) {
       if (node.chain.length >= maxDepth) continue;
       const encoding = node.chain.length === 0 ? opts.contentEncoding : undefined;
       for (const cand of children(node, ctx, encoding)) {
-        if (views.length >= maxViews || ctx.budget <= 0) return views;
+        if (nodes.length >= maxViews || ctx.budget <= 0) return asViews(nodes);
         if (cand.bytes.length > ctx.budget) continue;
         const text = toText(cand.bytes);
-        if (seen.has(text)) continue;
-        seen.add(text);
-        ctx.budget -= cand.bytes.length;
         const chain = [...node.chain, ...cand.steps];
-        views.push({ text, chain });
-        next.push({ bytes: cand.bytes, text, chain });
+        const twin = seen.get(text);
+        if (twin) {
+          if (chain.length < twin.chain.length) twin.chain = chain; // same text, shorter path
+          continue;
+        }
+        ctx.budget -= cand.bytes.length;
+        const child: Node = { bytes: cand.bytes, text, chain };
+        seen.set(text, child);
+        nodes.push(child);
+        next.push(child);
       }
     }
     level = next;
   }
-  return views;
+  return asViews(nodes);
+}
+
+/** Views by chain length (stable): one candidate may add two steps, e.g. base64 then gzip. */
+function asViews(nodes: Node[]): DecodedView[] {
+  return nodes
+    .map(({ text, chain }) => ({ text, chain }))
+    .sort((x, y) => x.chain.length - y.chain.length);
 }
 
 /** Candidate decodings of one view, most specific first. */
@@ -132,33 +144,36 @@ function* children(node: Node, ctx: Ctx, contentEncoding?: string): Generator<Ca
   for (const alphabet of ALPHABETS) yield* runs(node, ctx, alphabet);
 }
 
-/** The declared Content-Encoding layers, undone last-applied first. */
+/** The declared Content-Encoding layers, undone last-applied first; stops at one it cannot undo. */
 function* contentDecodings(bytes: Buffer, ctx: Ctx, header: string): Generator<Candidate> {
   const layers = header
     .toLowerCase()
     .split(',')
     .map((s) => s.trim());
-  let cur = bytes;
-  const steps: Encoding[] = [];
-  for (const layer of layers.reverse()) {
-    let out: Buffer | null = null;
-    let step: Encoding = 'gzip';
-    if (layer === 'gzip' || layer === 'x-gzip') out = gunzip(cur, ctx);
-    else if (layer === 'deflate') {
-      step = 'deflate';
-      out = inflate(cur, ctx, zlib.inflateSync);
-      if (!out) [step, out] = ['deflate-raw', inflate(cur, ctx, zlib.inflateRawSync)];
-    } else if (layer === 'br')
-      [step, out] = ['brotli', inflate(cur, ctx, zlib.brotliDecompressSync)];
-    else if (layer === 'identity' || layer === '') continue;
-    if (!out) return;
-    steps.push(step);
-    cur = out;
-    yield { steps: [...steps], bytes: out };
+  let cur: Candidate = { steps: [], bytes };
+  for (const layer of layers.filter((l) => l && l !== 'identity').reverse()) {
+    const undone = undoLayer(layer, cur.bytes, ctx);
+    if (!undone) return;
+    cur = { steps: [...cur.steps, ...undone.steps], bytes: undone.bytes };
+    yield cur;
   }
 }
 
-/** Decodes the alphabet's runs in `text`, longest first, keeping the plausible ones. */
+/** One Content-Encoding layer undone, named as its chain step; null if unknown or corrupt. */
+function undoLayer(layer: string, b: Buffer, ctx: Ctx): Candidate | null {
+  const step = (name: Encoding, out: Buffer | null): Candidate | null =>
+    out ? { steps: [name], bytes: out } : null;
+  if (layer === 'gzip' || layer === 'x-gzip') return step('gzip', gunzip(b, ctx));
+  if (layer === 'br') return step('brotli', inflate(b, ctx, zlib.brotliDecompressSync));
+  if (layer !== 'deflate') return null;
+  // HTTP deflate is meant to be zlib-wrapped, but raw deflate is common in the wild.
+  return (
+    step('deflate', inflate(b, ctx, zlib.inflateSync)) ??
+    step('deflate-raw', inflate(b, ctx, zlib.inflateRawSync))
+  );
+}
+
+/** Decodes the alphabet's runs in the view, compressed then longest first; keeps plausible ones. */
 function* runs(node: Node, ctx: Ctx, a: Alphabet): Generator<Candidate> {
   const found = [...scanRuns(node.bytes, node.text, a)];
   // Compressed payloads first (the usual exfil shape, and easily outnumbered by decoys), then
@@ -222,6 +237,7 @@ function inflate(b: Buffer, ctx: Ctx, fn: Inflater): Buffer | null {
   return inflateCapped(b, fn, Math.min(ctx.maxOut, ctx.budget));
 }
 
+/** gzip, capped. */
 function gunzip(b: Buffer, ctx: Ctx): Buffer | null {
   return inflate(b, ctx, zlib.gunzipSync);
 }

@@ -53,7 +53,7 @@ export function valuesInJson(doc: unknown, prefix = 'body'): ExtractedValue[] {
         walk(x, path === prefix && prefix === '' ? k : `${path}${path ? '.' : ''}${k}`, depth + 1);
     }
   };
-  walk(doc, prefix === 'body' ? '' : prefix, 0);
+  walk(doc, '', 0);
   return out.map((v) => ({ ...v, field: `${prefix}:${v.field || '(root)'}` })).slice(0, MAX_VALUES);
 }
 
@@ -81,7 +81,9 @@ export function valuesInRequest(
   const out: ExtractedValue[] = [];
   try {
     const u = new URL(url);
-    out.push(...valuesInText(decodeURIComponent(u.search.replace(/\+/g, ' ')), 'url'));
+    // Each parameter decoded on its own line, so a URL value cannot run into the next one.
+    const params = [...u.searchParams].map(([k, v]) => `${k}=${v}`).join('\n');
+    out.push(...valuesInText(params, 'url'));
   } catch {
     out.push(...valuesInText(url, 'url'));
   }

@@ -183,7 +183,7 @@ describe('DNS payloads', () => {
     ]);
   });
 
-  it('drops only consecutive repeats and ignores names under other parents', () => {
+  it('counts each name once (A/AAAA and interleaved retries) and ignores names under other parents', () => {
     const names = [
       'aa.x.test',
       'AA.x.test.',
@@ -192,8 +192,13 @@ describe('DNS payloads', () => {
       'x.test',
       'aa.x.test',
     ];
-    expect(reassembleDnsPayload(names, 'x.test')).toBe('aabbccaa');
+    expect(reassembleDnsPayload(names, 'x.test')).toBe('aabbcc');
     expect(reassembleDnsPayload([], 'x.test')).toBe('');
+  });
+
+  it('drops framing labels (constant in every query, short indexes) and orders by index', () => {
+    const names = ['cafe01.1.t.leak.example', 'beef02.0.t.leak.example', 'cafe01.1.t.leak.example', 'd00d03.2.t.leak.example'];
+    expect(reassembleDnsPayload(names, 'leak.example')).toBe('beef02cafe01d00d03');
   });
 
   it.each([

@@ -67,10 +67,11 @@ export function scanChannels(
     }
   };
 
+  const tcpSeen = new Set<string>();
   for (const e of events) {
     const record = e as unknown as Record<string, unknown>;
     if (e.type === 'http') {
-      const host = (e.headers['host'] ?? hostOf(e.url) ?? '').toLowerCase();
+      const host = (e.headers['host'] ?? hostOf(e.url) ?? '').toLowerCase().replace(/:\d+$/, '');
       const target = { ...flows.get(e.flow), host };
       const line = `${e.method} ${e.url}`;
       add(e.t, 'http', 'url', target, e.url, line);
@@ -91,8 +92,14 @@ export function scanChannels(
       const data = b64(
         record['captured'] ?? (e.type === 'tcp-data' && e.kind === 'raw' ? e.first : undefined),
       );
-      if (data.length > 0)
+      if (data.length > 0) {
+        // The first chunk (tcp-data) and the capture (tcp-close) overlap: one hit per flow.
+        const before = out.length;
         add(e.t, 'tcp', 'stream', flows.get(e.flow) ?? {}, data, printableExcerpt(data, 400));
+        const fresh = out.splice(before).filter((o) => !tcpSeen.has(`${e.flow}|${o.canaryId}`));
+        for (const o of fresh) tcpSeen.add(`${e.flow}|${o.canaryId}`);
+        out.push(...fresh);
+      }
     } else if (e.type === 'udp') {
       const data = b64(e.first);
       const target: Target = {

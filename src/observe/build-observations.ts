@@ -8,6 +8,7 @@ import type {
   DnsQueryObservation,
   HttpRequestObservation,
   NetworkObservations,
+  SmtpMessageObservation,
   Timeline,
   TlsFailureObservation,
 } from '../domain/types.js';
@@ -221,7 +222,26 @@ export function buildObservations(
     ...(e.sni ? { sni: e.sni } : {}),
     cause: e.cause,
   }));
-  return { dns, connections, http, tlsFailures };
+  const smtp: SmtpMessageObservation[] = of('smtp').map((m) => {
+    const open = flowDst.get(m.flow);
+    const data = b64(m.data);
+    const user = m.auth ? b64(m.auth).toString('utf8').split('\0')[1] : undefined;
+    return {
+      ...attribute(m.t, timeline),
+      t: m.t,
+      dstIp: open?.dstIp ?? '',
+      dstPort: open?.dstPort ?? 0,
+      tls: open?.dstPort === 465,
+      mailFrom: m.mailFrom.slice(0, 320),
+      rcptTo: m.rcptTo.slice(0, 100).map((r) => r.slice(0, 320)),
+      ...(user ? { authUser: user.slice(0, 320) } : {}),
+      bytes: m.bytes,
+      dataExcerpt: bodyExcerpt(data),
+      truncated: m.truncated || data.length > 8192,
+      aborted: m.aborted ?? false,
+    };
+  });
+  return { dns, connections, http, tlsFailures, smtp };
 }
 
 function safeHost(url: string): string | undefined {

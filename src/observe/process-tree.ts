@@ -50,6 +50,7 @@ export function buildProcessTree(lines: readonly TraceLine[], roots: RootMatcher
       parentOf.set(pid, pendingParent);
       const p = rootOf.get(pendingParent);
       if (p) rootOf.set(pid, { root: p.root, depth: p.depth + 1 });
+      else rootOf.delete(pid); // a reused pid starts a new lineage
       pendingParent = undefined;
     } else if (event === 'exec') {
       if (/^runc init\b/.test(cmdline)) {
@@ -70,7 +71,10 @@ export function buildProcessTree(lines: readonly TraceLine[], roots: RootMatcher
       }
     } else if (event === 'exit') {
       // a pid can be reused later: forget its lineage
-      if (!rootOf.get(pid) || rootOf.get(pid)?.depth !== 0) parentOf.delete(pid);
+      if (!rootOf.get(pid) || rootOf.get(pid)?.depth !== 0) {
+        parentOf.delete(pid);
+        rootOf.delete(pid);
+      }
     }
   }
   return out;

@@ -76,6 +76,7 @@ export async function analyze(plan: Plan, deps: AnalyzeDeps): Promise<Report> {
     homeSeedDir,
   });
   deps.cleanup.add(() => pod.destroy());
+  notes.push(...pod.notes);
   mark('pod', step);
 
   try {

@@ -9,7 +9,23 @@ import { isAllowed } from '../plan/allowlist.js';
 import { RULES } from './catalog.js';
 import { FindingSet } from './finding-set.js';
 
-export const TUNNEL_THRESHOLDS = { longLabel: 40, longName: 60, entropyMinLength: 24, entropyBits: 3.5, uniqueNames: 15, txtQueries: 8 };
+export const TUNNEL_THRESHOLDS = {
+  longLabel: 40,
+  longName: 60,
+  entropyMinLength: 24,
+  entropyBits: 3.5,
+  uniqueNames: 15,
+  txtQueries: 8,
+  encodedLabel: 20,
+  encodedNames: 2,
+};
+
+/** A label of 20+ characters that is hex, or mixes letters and digits like base32/base64url. */
+export function looksEncoded(label: string): boolean {
+  if (label.length < TUNNEL_THRESHOLDS.encodedLabel) return false;
+  if (/^[0-9a-f]+$/i.test(label)) return true;
+  return /^[a-z0-9_-]+$/i.test(label) && /\d/.test(label) && /[a-z]/i.test(label) && /(\d\D|\D\d).*(\d\D|\D\d).*(\d\D|\D\d)/.test(label);
+}
 
 /** Shannon entropy in bits per character. */
 export function entropy(s: string): number {
@@ -30,6 +46,9 @@ export function tunnelSignals(names: readonly string[], types: readonly string[]
   else if (subs.some((s) => s.length >= T.longName)) signals.push(`subdomain of ${T.longName}+ characters`);
   const dense = subs.map((s) => s.replace(/\./g, '')).filter((s) => s.length >= T.entropyMinLength);
   if (dense.some((s) => entropy(s) >= T.entropyBits)) signals.push(`high-entropy labels (≥ ${T.entropyBits} bits/char)`);
+  // Several queries whose labels look encoded (long hex / base32 / base64url with digits).
+  const encoded = new Set(subs.filter((s) => s.split('.').some(looksEncoded)));
+  if (encoded.size >= T.encodedNames) signals.push(`${encoded.size} names with encoded-looking labels`);
   const unique = new Set(subs).size;
   if (unique >= T.uniqueNames) signals.push(`${unique} unique names`);
   const txt = types.filter((t) => t === 'TXT').length;

@@ -20,7 +20,8 @@ export class FindingSet {
       phase: at.phase,
       ...(at.tool ? { tool: at.tool } : {}),
       ...(at.callId ? { callId: at.callId } : {}),
-      evidence: { ...evidence, count: 1 },
+      // a rule may give its own count (dns-tunnel: unique names); repeats add to it
+      evidence: { count: 1, ...evidence },
     });
   }
 

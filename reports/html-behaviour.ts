@@ -1,0 +1,169 @@
+// The HTML report's section about what the package did besides talking: the canaries the run
+// planted, canaries found leaving, values in outbound messages no input explains, file changes
+// and the processes it started. Every string here was produced by the package under test.
+import type {
+  ExfilObservation,
+  FileObservation,
+  ProcessObservation,
+  Report,
+  TaintObservation,
+} from '../src/domain/types.js';
+import { html, type SafeHtml } from './html.js';
+import {
+  LIMITS,
+  attribution,
+  code,
+  details,
+  endpoint,
+  pre,
+  preview,
+  rel,
+  table,
+  text,
+  type RenderContext,
+} from './html-parts.js';
+
+/** At most this many decoding steps of an encoding chain are shown. */
+const MAX_CHAIN = 20;
+
+/** A collapsed excerpt: a one-line preview that opens to the bounded <pre>. */
+function folded(s: string | undefined): SafeHtml {
+  if (s === undefined || s === '') return text(undefined);
+  return details(html`${s.length} chars: ${preview(s)}`, pre(s, LIMITS.excerpt));
+}
+
+/** Decodings peeled to find a canary, outermost first; `plain` when it was sent as is. */
+function encodingChain(chain: readonly string[]): SafeHtml {
+  if (chain.length === 0) return html`<span class="muted">plain</span>`;
+  const shownSteps = chain.slice(0, MAX_CHAIN).join(' > ');
+  const more = chain.length > MAX_CHAIN ? ` > … (+${chain.length - MAX_CHAIN})` : '';
+  return code(`${shownSteps}${more}`, LIMITS.cell);
+}
+
+/** Host and ip:port of where something went; tool results went back to the model instead. */
+function destination(o: { host?: string; ip?: string; port?: number; channel: string }): SafeHtml {
+  const parts: SafeHtml[] = [];
+  if (o.host !== undefined && o.host !== '') parts.push(code(o.host, LIMITS.name));
+  if (o.ip !== undefined && o.ip !== '') {
+    parts.push(html`<div class="muted">${code(endpoint(o.ip, o.port), LIMITS.name)}</div>`);
+  } else if (o.port !== undefined) {
+    parts.push(html`<div class="muted">port ${o.port}</div>`);
+  }
+  if (parts.length > 0) return html`${parts}`;
+  return o.channel === 'tool-result'
+    ? html`<span class="muted">returned to the model</span>`
+    : text(undefined);
+}
+
+/** The canaries the run planted, value masked; long, so folded. */
+function canariesBlock(r: Report): SafeHtml {
+  const list = r.behaviour.canaries;
+  const rows = list.map((c) => [code(c.origin, LIMITS.name), code(c.preview, LIMITS.name)]);
+  return details(
+    `${list.length} canaries planted (values masked)`,
+    table(['origin', 'masked preview'], rows, 'canaries'),
+  );
+}
+
+/** Canaries found in something that left the sandbox or went back to the model. */
+function exfilTable(list: readonly ExfilObservation[], ctx: RenderContext): SafeHtml {
+  const rows = list.map((o) => [
+    rel(o.t, ctx),
+    o.phase,
+    attribution(o),
+    code(o.origin, LIMITS.name),
+    html`${text(o.channel, 40)}
+      <div class="muted">${code(o.where, LIMITS.cell)}</div>`,
+    encodingChain(o.chain),
+    destination(o),
+    pre(o.excerpt, 2_000),
+  ]);
+  return table(
+    ['time', 'phase', 'tool', 'canary', 'channel', 'encoding', 'destination', 'excerpt'],
+    rows,
+    'canary hits',
+  );
+}
+
+/** Values in outbound requests or mail that none of the run's sources explain. */
+function taintTable(list: readonly TaintObservation[]): SafeHtml {
+  const rows = list.map((o) => [
+    o.phase,
+    attribution(o),
+    text(o.kind, 20),
+    code(o.value, LIMITS.cell),
+    code(o.field, LIMITS.name),
+    html`${code(o.host, LIMITS.name)}
+      <div class="muted">via ${text(o.channel, 20)}</div>`,
+    folded(o.request),
+  ]);
+  return table(
+    ['phase', 'tool', 'kind', 'value', 'field', 'destination', 'request'],
+    rows,
+    'unexplained values',
+  );
+}
+
+/** Files created, modified, deleted or (planted credentials) read. */
+function filesTable(list: readonly FileObservation[]): SafeHtml {
+  const rows = list.map((f) => [
+    f.phase,
+    attribution(f),
+    text(f.change, 20),
+    code(f.path, LIMITS.cell),
+    f.size,
+    code(f.canary, LIMITS.name),
+    folded(f.excerpt),
+  ]);
+  return table(
+    ['phase', 'tool', 'change', 'path', 'size', 'canary', 'excerpt'],
+    rows,
+    'file changes',
+  );
+}
+
+/** Processes the install step or the server started. */
+function processesTable(list: readonly ProcessObservation[], ctx: RenderContext): SafeHtml {
+  const rows = list.map((p) => [
+    rel(p.t, ctx),
+    p.phase,
+    attribution(p),
+    text(p.root, 20),
+    p.depth,
+    html`<span class="mono">${p.pid} / ${p.ppid}</span>`,
+    code(p.cmdline, 1_000),
+  ]);
+  return table(
+    ['time', 'phase', 'tool', 'launched from', 'depth', 'pid / ppid', 'command line'],
+    rows,
+    'processes',
+  );
+}
+
+/** A visible warning when the process trace did not run. */
+function tracingNote(r: Report): SafeHtml {
+  const t = r.behaviour.processTracing;
+  if (t.available) return html``;
+  return html`<p class="warn">
+    Process tracing was not available, so the processes below (if any) are incomplete:
+    ${text(t.reason ?? 'no reason given', 1_000)}
+  </p>`;
+}
+
+/** Everything the package did besides its network traffic. */
+export function behaviourSection(r: Report, ctx: RenderContext): SafeHtml {
+  const b = r.behaviour;
+  return html`<section id="behaviour">
+    <h2>Behaviour</h2>
+    <h3>Planted canaries (${b.canaries.length})</h3>
+    ${canariesBlock(r)}
+    <h3>Secrets that left (${b.exfil.length})</h3>
+    ${exfilTable(b.exfil, ctx)}
+    <h3>Values no input explains (${b.taint.length})</h3>
+    ${taintTable(b.taint)}
+    <h3>Files (${b.files.length})</h3>
+    ${filesTable(b.files)}
+    <h3>Processes (${b.processes.length})</h3>
+    ${tracingNote(r)} ${processesTable(b.processes, ctx)}
+  </section>`;
+}
