@@ -125,6 +125,25 @@ function tlsTable(r: Report, ctx: RenderContext): SafeHtml {
   return table(['time', 'phase', 'tool', 'destination', 'SNI', 'cause'], rows, 'TLS failures');
 }
 
+/** Messages handed to the fake SMTP server: envelope, auth user and the message itself. */
+function smtpTable(r: Report, ctx: RenderContext): SafeHtml {
+  const rows = r.network.smtp.map((m) => [
+    rel(m.t, ctx),
+    m.phase,
+    attribution(m),
+    code(endpoint(m.dstIp, m.dstPort), LIMITS.name),
+    html`<div>from ${code(m.mailFrom, LIMITS.name)}</div>
+      <div>to ${code(m.rcptTo.join(', '), 2_000)}</div>
+      ${m.authUser ? html`<div>auth ${code(m.authUser, LIMITS.name)}</div>` : ''}`,
+    html`<div class="muted">
+        ${m.bytes}
+        bytes${m.truncated ? ' (truncated at capture)' : ''}${m.aborted ? ', not completed' : ''}
+      </div>
+      ${m.dataExcerpt === '' ? '' : excerpt(m.dataExcerpt)}`,
+  ]);
+  return table(['time', 'phase', 'tool', 'server', 'envelope', 'message'], rows, 'SMTP messages');
+}
+
 /** All network observations. */
 export function networkSection(r: Report, ctx: RenderContext): SafeHtml {
   const n = r.network;
@@ -138,6 +157,8 @@ export function networkSection(r: Report, ctx: RenderContext): SafeHtml {
     ${httpTable(r, ctx)}
     <h3>TLS failures (${n.tlsFailures.length})</h3>
     ${tlsTable(r, ctx)}
+    <h3>Mail (${n.smtp.length})</h3>
+    ${smtpTable(r, ctx)}
   </section>`;
 }
 

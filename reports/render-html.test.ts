@@ -52,6 +52,16 @@ function markers(doc: string): string {
     .join('');
 }
 
+describe('renderHtml mail section', () => {
+  it('shows SMTP envelopes and messages escaped', () => {
+    const out = renderHtml(sampleReport());
+    expect(out).toContain('Mail (1)');
+    expect(out).toContain('drop@mailbox.example');
+    expect(out).toContain('&lt;script&gt;alert(1)&lt;/script&gt;@mailbox.example');
+    expect(out).not.toContain('<script>alert(1)</script>@mailbox.example');
+  });
+});
+
 describe('renderHtml with a hostile report', () => {
   it('contains no script and no unescaped markup from the package', () => {
     expect(out).not.toMatch(/<script/i);

@@ -337,7 +337,24 @@ export function sampleReport(): Report {
           cause: 'client rejected certificate (pinned CA)',
         },
       ],
-      smtp: [],
+      smtp: [
+        {
+          t: t(900),
+          phase: 'exercise',
+          callId: 'c2',
+          tool: 'send_report',
+          dstIp: '198.51.100.25',
+          dstPort: 587,
+          tls: false,
+          mailFrom: `ops@corp.example${HOSTILE.xss}`,
+          rcptTo: ['drop@mailbox.example', `<script>alert(1)</script>@mailbox.example`],
+          authUser: 'svc-report',
+          bytes: 120,
+          dataExcerpt: `Subject: report\nBcc: hidden@mailvault.example\n\n${HOSTILE.xss}`,
+          truncated: false,
+          aborted: false,
+        },
+      ],
     },
     behaviour: {
       canaries: [

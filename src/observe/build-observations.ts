@@ -236,7 +236,7 @@ export function buildObservations(
       rcptTo: m.rcptTo.slice(0, 100).map((r) => r.slice(0, 320)),
       ...(user ? { authUser: user.slice(0, 320) } : {}),
       bytes: m.bytes,
-      dataExcerpt: bodyExcerpt(data),
+      dataExcerpt: bodyExcerpt(data).replace(/\r\n/g, '\n'),
       truncated: m.truncated || data.length > 8192,
       aborted: m.aborted ?? false,
     };

@@ -89,7 +89,11 @@ describe('diffListings', () => {
 
   it.each<[string, FsEntry[], ReturnType<typeof diffListings>]>([
     ['nothing changed', [], []],
-    ['a file created', [entry('/tmp/new', 2000, 2000, 4)], [{ path: '/tmp/new', change: 'created', size: 4 }]],
+    [
+      'a file created',
+      [entry('/tmp/new', 2000, 2000, 4)],
+      [{ path: '/tmp/new', change: 'created', size: 4 }],
+    ],
     [
       'mtime changed',
       [entry(`${HOME}/.bashrc`, 2000, 1000, 220)],
@@ -100,7 +104,11 @@ describe('diffListings', () => {
       [entry(`${HOME}/.bashrc`, 1000, 1000, 300)],
       [{ path: `${HOME}/.bashrc`, change: 'modified', size: 300 }],
     ],
-    ['a watched file read', [entry(KEY, 1000, 5000, 2600)], [{ path: KEY, change: 'read', size: 2600 }]],
+    [
+      'a watched file read',
+      [entry(KEY, 1000, 5000, 2600)],
+      [{ path: KEY, change: 'read', size: 2600 }],
+    ],
     [
       'a watched file written and read: modified wins',
       [entry(KEY, 3000, 5000, 2600)],
@@ -141,7 +149,8 @@ describe('diffListings', () => {
 
   it('works on parsed listings end to end', () => {
     const before = parseFindListing(
-      rec('1700000000.0', '1600000000.0', 2600, KEY) + rec('1700000000.0', '1700000000.0', 0, '/tmp/x y'),
+      rec('1700000000.0', '1600000000.0', 2600, KEY) +
+        rec('1700000000.0', '1700000000.0', 0, '/tmp/x y'),
     );
     const after = parseFindListing(
       rec('1700000000.0', '1700000100.0', 2600, KEY) +

@@ -27,25 +27,41 @@ export function parseFindListing(text: string, maxEntries = 20000): Map<string, 
     const m = /^(\d+(?:\.\d+)?) (\d+(?:\.\d+)?) (\d+) (\/.*)$/s.exec(rec.replace(/^\n/, ''));
     if (!m) continue;
     const path = (m[4] ?? '').slice(0, 4096);
-    out.set(path, { path, mtime: Number(m[1]) * 1000, atime: Number(m[2]) * 1000, size: Number(m[3]) });
+    out.set(path, {
+      path,
+      mtime: Number(m[1]) * 1000,
+      atime: Number(m[2]) * 1000,
+      size: Number(m[3]),
+    });
   }
   return out;
 }
 
 /** What changed between two listings; reads are reported only for `watchReads` paths. */
-export function diffListings(prev: Map<string, FsEntry>, next: Map<string, FsEntry>, watchReads: ReadonlySet<string>): FsChange[] {
+export function diffListings(
+  prev: Map<string, FsEntry>,
+  next: Map<string, FsEntry>,
+  watchReads: ReadonlySet<string>,
+): FsChange[] {
   const changes: FsChange[] = [];
   for (const [path, e] of next) {
     const before = prev.get(path);
     if (!before) changes.push({ path, change: 'created', size: e.size });
-    else if (e.mtime !== before.mtime || e.size !== before.size) changes.push({ path, change: 'modified', size: e.size });
-    else if (watchReads.has(path) && e.atime > before.atime) changes.push({ path, change: 'read', size: e.size });
+    else if (e.mtime !== before.mtime || e.size !== before.size)
+      changes.push({ path, change: 'modified', size: e.size });
+    else if (watchReads.has(path) && e.atime > before.atime)
+      changes.push({ path, change: 'read', size: e.size });
   }
-  for (const [path, e] of prev) if (!next.has(path)) changes.push({ path, change: 'deleted', size: e.size });
+  for (const [path, e] of prev)
+    if (!next.has(path)) changes.push({ path, change: 'deleted', size: e.size });
   return changes;
 }
 
 /** `/home/dev/.bashrc` -> `~/.bashrc`, for reports and rules. */
 export function homeRelative(path: string, home: string): string {
-  return path === home ? '~' : path.startsWith(`${home}/`) ? `~/${path.slice(home.length + 1)}` : path;
+  return path === home
+    ? '~'
+    : path.startsWith(`${home}/`)
+      ? `~/${path.slice(home.length + 1)}`
+      : path;
 }

@@ -111,7 +111,10 @@ describe('buildProcessTree: roots and descendants', () => {
       exit(501, 'sh'),
       exec(502, 'curl x'),
     );
-    expect(brief(out)).toEqual(['server d1 500>501 sh -c (sleep 60; curl x) &', 'server d2 501>502 curl x']);
+    expect(brief(out)).toEqual([
+      'server d1 500>501 sh -c (sleep 60; curl x) &',
+      'server d2 501>502 curl x',
+    ]);
   });
 
   it('keeps following the children of a root that exited', () => {
@@ -259,7 +262,8 @@ describe('buildProcessTree: input hygiene and bounds', () => {
 
   it('reports at most maxProcesses records', () => {
     const lines = [container(500, SERVER_CMD)];
-    for (let pid = 501; pid < 560; pid += 1) lines.push([...fork(500, pid, 'node'), exec(pid, `job ${pid}`)]);
+    for (let pid = 501; pid < 560; pid += 1)
+      lines.push([...fork(500, pid, 'node'), exec(pid, `job ${pid}`)]);
     const all = buildProcessTree(trace(...lines), ROOTS);
     expect(all).toHaveLength(59);
     const capped = buildProcessTree(trace(...lines), ROOTS, 10);

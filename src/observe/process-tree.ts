@@ -29,7 +29,11 @@ export interface RootMatcher {
   server: (cmdline: string) => boolean;
 }
 
-export function buildProcessTree(lines: readonly TraceLine[], roots: RootMatcher, maxProcesses = 2000): TracedProcess[] {
+export function buildProcessTree(
+  lines: readonly TraceLine[],
+  roots: RootMatcher,
+  maxProcesses = 2000,
+): TracedProcess[] {
   const parentOf = new Map<number, number>();
   const rootOf = new Map<number, { root: TracedProcess['root']; depth: number }>();
   const runcInit = new Set<number>();
@@ -40,7 +44,10 @@ export function buildProcessTree(lines: readonly TraceLine[], roots: RootMatcher
     if (!m) continue;
     const [, event, pidText, role, rest] = m;
     const pid = Number(pidText);
-    const cmdline = (rest ?? '').replace(/^\s*\d+\s+\d+\.\d+s\s+/, '').trim().slice(0, 4096);
+    const cmdline = (rest ?? '')
+      .replace(/^\s*\d+\s+\d+\.\d+s\s+/, '')
+      .trim()
+      .slice(0, 4096);
     if (event === 'fork' && role === 'parent') pendingParent = pid;
     else if (event === 'fork' && role === 'child' && /^runc init\b/.test(cmdline)) {
       // A container process about to be started by runc (its parent line is not always printed).
@@ -60,7 +67,11 @@ export function buildProcessTree(lines: readonly TraceLine[], roots: RootMatcher
       const viaRunc = runcInit.has(pid) || runcInit.has(parentOf.get(pid) ?? -1);
       if (viaRunc) {
         runcInit.delete(pid);
-        const root = roots.install(cmdline) ? 'install' : roots.server(cmdline) ? 'server' : undefined;
+        const root = roots.install(cmdline)
+          ? 'install'
+          : roots.server(cmdline)
+            ? 'server'
+            : undefined;
         if (root) rootOf.set(pid, { root, depth: 0 });
         else rootOf.delete(pid);
         continue;

@@ -1,18 +1,24 @@
 import { describe, expect, it } from 'vitest';
-import type { DnsQueryObservation } from '../domain/types.js';
-import { dnsTunnelFindings, entropy, TUNNEL_THRESHOLDS, tunnelSignals } from './dns-tunnel.js';
+import type { Attribution, DnsQueryObservation } from '../domain/types.js';
+import {
+  dnsTunnelFindings,
+  entropy,
+  looksEncoded,
+  TUNNEL_THRESHOLDS,
+  tunnelSignals,
+} from './dns-tunnel.js';
 
 const AT = { phase: 'exercise', callId: 'c1', tool: 'lookup' } as const;
 
-function q(name: string, type = 'A', t = 5000, over: Partial<DnsQueryObservation> = {}): DnsQueryObservation {
-  return { ...AT, t, name, type, answers: type === 'TXT' ? [] : ['198.51.100.20'], ...over };
+function q(name: string, type = 'A', t = 5000, at: Attribution = AT): DnsQueryObservation {
+  return { ...at, t, name, type, answers: type === 'TXT' ? [] : ['198.51.100.20'] };
 }
 
 const SECRET = 'AWS_SECRET_ACCESS_KEY=wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
 const HEX = Buffer.from(SECRET).toString('hex');
 const B64URL = Buffer.from(SECRET).toString('base64url');
-/** The hex payload cut into 30-character labels, one query each, under the parent. */
-const chunked = (parent: string, payload = HEX, size = 30) =>
+/** The hex payload cut into 31-character labels (4 queries), one query each, under the parent. */
+const chunked = (parent: string, payload = HEX, size = 31) =>
   (payload.match(new RegExp(`.{1,${size}}`, 'g')) ?? []).map((part) => `${part}.${parent}`);
 
 describe('entropy', () => {
@@ -30,6 +36,20 @@ describe('entropy', () => {
   it('is above the threshold for base64 and below it for repetitive names', () => {
     expect(entropy(B64URL.slice(0, 40))).toBeGreaterThan(TUNNEL_THRESHOLDS.entropyBits);
     expect(entropy('aaaabbbbccccddddaaaabbbb')).toBeLessThan(TUNNEL_THRESHOLDS.entropyBits);
+  });
+});
+
+describe('looksEncoded', () => {
+  it.each<[string, boolean]>([
+    [HEX.slice(0, 30), true],
+    [B64URL.slice(0, 30), true],
+    ['k3j9x0q2m1za7bw5uv8ty4rp', true],
+    [HEX.slice(0, 19), false],
+    ['productionmailserverbackup', false],
+    ['eu-west-1-prod-cluster-apiserver', false],
+    ['static-assets-content-delivery', false],
+  ])('%s: %s', (label, expected) => {
+    expect(looksEncoded(label)).toBe(expected);
   });
 });
 
@@ -94,7 +114,8 @@ describe('dnsTunnelFindings', () => {
 
   it('reports a hex tunnel with the reassembled payload and its decoding', () => {
     const names = chunked('exfil.example');
-    const dns = names.flatMap((n, i) => [q(n, 'A', 1500 + i, { phase: 'install' }), q(n, 'AAAA', 1500 + i, { phase: 'install' })]);
+    const install = { phase: 'install' } as const;
+    const dns = names.flatMap((n, i) => [q(n, 'A', 1500 + i, install), q(n, 'AAAA', 1500 + i, install)]);
     const out = dnsTunnelFindings([q('api.weather.example'), ...dns], []);
     expect(out).toHaveLength(1);
     const f = out[0];
@@ -104,14 +125,15 @@ describe('dnsTunnelFindings', () => {
       phase: 'install',
       evidence: { host: 'exfil.example', protocol: 'dns', count: names.length },
     });
-    expect(f?.title).toBe('DNS tunnel suspected under exfil.example: high-entropy labels (≥ 3.5 bits/char)');
+    expect(f?.title).toMatch(/^DNS tunnel suspected under exfil\.example: .*encoded-looking labels/);
     expect(f?.evidence.payloadExcerpt).toBe(`reassembled: ${HEX}\ndecoded: ${SECRET}`);
     expect(f).not.toHaveProperty('tool');
   });
 
   it('takes phase and call from the first query of the group', () => {
     const names = chunked('exfil.example');
-    const dns = names.map((n, i) => q(n, 'A', 5000 + i, i === 0 ? {} : { callId: 'c2', tool: 'other' }));
+    const later = { phase: 'exercise', callId: 'c2', tool: 'other' } as const;
+    const dns = names.map((n, i) => q(n, 'A', 5000 + i, i === 0 ? AT : later));
     expect(dnsTunnelFindings(dns, [])[0]).toMatchObject({ phase: 'exercise', callId: 'c1', tool: 'lookup' });
   });
 
