@@ -43,6 +43,12 @@ if ! engine_ok; then
   for _ in $(seq 1 60); do engine_ok && break; sleep 0.5; done
   engine_ok || { say "dockerd did not start; see /var/log/mcp-airlock-dockerd.log"; exit 2; }
 fi
+# 3b. forkstat for host-side process tracing (Debian's package, a few hundred KiB). Without it
+# analyses still run and the report says process tracing was unavailable.
+if ! command -v forkstat >/dev/null 2>&1 && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+  say "installing forkstat (process tracing)"
+  { DEBIAN_FRONTEND=noninteractive apt-get install -y -qq forkstat || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq forkstat; }; } >&2 || say "forkstat not installed: process tracing will be unavailable"
+fi
 docker_cli() { if [ -x /usr/bin/docker ]; then /usr/bin/docker "$@"; else docker "$@"; fi; }
 
 # 4. the base image, built offline with debootstrap unless BASE_IMAGE names another.
