@@ -22,6 +22,8 @@ export interface SessionOptions {
   startupMs: number;
   callMs: number;
   settleMs: number;
+  /** Time the server keeps running after the last call (delayed sends land in it). */
+  lingerMs: number;
   /** Epoch ms after which no new call starts. */
   deadline: number;
   maxRestarts: number;
@@ -51,6 +53,8 @@ export interface SessionResult {
   restarts: { at: number; cause: string }[];
   notes: string[];
   results: ResultText[];
+  /** Host pids of every server process launched (first launch and restarts). */
+  serverPids: number[];
 }
 
 interface Live {
@@ -78,11 +82,13 @@ export async function runSession(
     stderrExcerpt: '',
   };
   const restarts: SessionResult['restarts'] = [];
+  const serverPids: number[] = [];
 
   /** Start the server and initialise a client; undefined when it does not come up. */
   async function connect(): Promise<Live | undefined> {
     const proc = await launch();
     server.started = true;
+    if (proc.pid) serverPids.push(proc.pid);
     proc.stderr.on('data', (d: Buffer) => stderr.push(d));
     const transport = new DockerStdioTransport(proc);
     const live: Live = {
@@ -155,11 +161,15 @@ export async function runSession(
         await opts.checkpoint?.();
       }
     }
+    if (live?.alive && opts.lingerMs > 0) {
+      await opts.sleep(opts.lingerMs);
+      await opts.checkpoint?.();
+    }
     phases.push({ phase: 'exercise', start: exStart, end: opts.now() });
   }
   if (live) await live.client.close().catch(() => undefined);
   server.stderrExcerpt = stderr.text();
-  return { server, tools, calls, phases, callWindows, restarts, notes, results };
+  return { server, tools, calls, phases, callWindows, restarts, notes, results, serverPids };
 }
 
 /** tools/list with pagination, bounded in pages and tools. */
@@ -205,12 +215,22 @@ async function callOnce(
   const start = opts.now();
   const base = { id, tool: tool.name, arguments: generated.args, start };
   try {
-    const result = await live.client.callTool({ name: tool.name, arguments: generated.args }, undefined, {
-      timeout: opts.callMs,
-    });
+    const result = await live.client.callTool(
+      { name: tool.name, arguments: generated.args },
+      undefined,
+      {
+        timeout: opts.callMs,
+      },
+    );
     const end = opts.now();
     return {
-      record: { ...base, outcome: outcomeOfResult(result), durationMs: end - start, resultExcerpt: excerptResult(result), end },
+      record: {
+        ...base,
+        outcome: outcomeOfResult(result),
+        durationMs: end - start,
+        resultExcerpt: excerptResult(result),
+        end,
+      },
       text: excerptResult(result, RESULT_TEXT_MAX),
     };
   } catch (e) {
@@ -218,7 +238,13 @@ async function callOnce(
     await opts.sleep(200);
     const end = opts.now();
     return {
-      record: { ...base, outcome: outcomeOfError(e, live.alive), durationMs: end - start, resultExcerpt: errorText(e), end },
+      record: {
+        ...base,
+        outcome: outcomeOfError(e, live.alive),
+        durationMs: end - start,
+        resultExcerpt: errorText(e),
+        end,
+      },
       text: '',
     };
   }

@@ -13,10 +13,17 @@ const AGE_MS = 30 * 24 * 3600 * 1000;
 
 /** Absolute path in the target for a `~/…` or `./…` planted path. */
 export function targetPathOf(path: string): string {
-  return path.startsWith('~/') ? `${TARGET_HOME}/${path.slice(2)}` : `${TARGET_PROJECT}/${path.replace(/^\.\//, '')}`;
+  return path.startsWith('~/')
+    ? `${TARGET_HOME}/${path.slice(2)}`
+    : `${TARGET_PROJECT}/${path.replace(/^\.\//, '')}`;
 }
 
-export function writeSeed(files: readonly PlantedFile[], homeSeedDir: string, projectDir: string, now: number): void {
+export function writeSeed(
+  files: readonly PlantedFile[],
+  homeSeedDir: string,
+  projectDir: string,
+  now: number,
+): void {
   const old = new Date(now - AGE_MS);
   for (const f of files) {
     const base = f.path.startsWith('~/') ? homeSeedDir : projectDir;

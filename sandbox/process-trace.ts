@@ -20,7 +20,11 @@ export class ProcessTrace {
       return;
     }
     try {
-      const child = execa('forkstat', ['-e', 'fork,exec,exit', '-l'], { reject: false, buffer: false, stdin: 'ignore' });
+      const child = execa('forkstat', ['-e', 'fork,exec,exit', '-l'], {
+        reject: false,
+        buffer: false,
+        stdin: 'ignore',
+      });
       this.child = child;
       let partial = '';
       child.stdout?.on('data', (chunk: Buffer) => {
@@ -46,7 +50,10 @@ export class ProcessTrace {
   async stop(): Promise<void> {
     if (!this.child) return;
     this.child.kill('SIGINT');
-    await Promise.race([this.child.catch(() => undefined), new Promise((r) => setTimeout(r, 2000))]);
+    await Promise.race([
+      this.child.catch(() => undefined),
+      new Promise((r) => setTimeout(r, 2000)),
+    ]);
     this.child.kill('SIGKILL');
   }
 }

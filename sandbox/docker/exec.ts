@@ -9,6 +9,8 @@ export interface ExecResult {
   stdout: Buffer;
   stderr: string;
   stdoutTotal: number;
+  /** Host pid of the exec'd process (for the process trace), when the engine said. */
+  pid?: number;
 }
 
 export interface ExecOptions {
@@ -31,6 +33,10 @@ export async function runExec(container: Docker.Container, opts: ExecOptions): P
     AttachStderr: true,
   });
   const stream = await exec.start({ hijack: true, stdin: false });
+  const pid = await exec
+    .inspect()
+    .then((i) => i.Pid)
+    .catch(() => undefined);
   const out = new BoundedSink(opts.maxBytes);
   const err = new BoundedSink(opts.maxBytes);
   container.modem.demuxStream(stream, out, err);
@@ -60,5 +66,6 @@ export async function runExec(container: Docker.Container, opts: ExecOptions): P
     stdout: out.buffer(),
     stderr: err.text(),
     stdoutTotal: out.total,
+    ...(pid ? { pid } : {}),
   };
 }

@@ -9,11 +9,15 @@ import type Docker from 'dockerode';
 export async function removeDockerenv(container: Docker.Container): Promise<string | undefined> {
   try {
     const info = await container.inspect();
-    const lower = String((info.GraphDriver?.Data as Record<string, string> | undefined)?.['LowerDir'] ?? '');
+    const lower = String(
+      (info.GraphDriver?.Data as Record<string, string> | undefined)?.['LowerDir'] ?? '',
+    );
     const initLayer = lower.split(':').find((p) => p.endsWith('-init/diff'));
-    if (!initLayer) return 'could not hide /.dockerenv: no init layer found (storage driver is not overlay2)';
+    if (!initLayer)
+      return 'could not hide /.dockerenv: no init layer found (storage driver is not overlay2)';
     const marker = join(initLayer, '.dockerenv');
-    if (!existsSync(initLayer)) return 'could not hide /.dockerenv: the engine storage is not on this host';
+    if (!existsSync(initLayer))
+      return 'could not hide /.dockerenv: the engine storage is not on this host';
     rmSync(marker, { force: true });
     return undefined;
   } catch (e) {

@@ -26,6 +26,7 @@ const PLAN: Plan = {
     startupMs: 30_000,
     callMs: 20_000,
     settleMs: 300,
+    lingerMs: 3000,
     memoryBytes: 512 * 1024 * 1024,
     pids: 99,
     nanoCpus: 1_500_000_000,

@@ -1,20 +1,15 @@
 // Integration: the real pod's containment. The target runs as uid 1000 with no capabilities on
 // a read-only root; the namespace has no interface that leads off the machine; every TCP and
 // UDP flow (IPv4 and IPv6) lands on netsim with its original destination; the pcap records it.
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makePlan } from '../../src/plan/make-plan.js';
 import { parseNetsimEvents } from '../../src/observe/netsim-events.js';
 import { decodePcap } from '../../src/observe/pcap-decode.js';
-import { createRunDir, writeRunCa, type RunDir } from '../run-dir.js';
-import { ensureImage } from '../image/build-image.js';
-import { connectDocker } from './engine.js';
-import { Pod } from './pod.js';
+import type { Pod } from './pod.js';
+import { startProbePod, type ProbePod } from './probe-pod.js';
 import { targetEnv } from './pod-spec.js';
 
 let pod: Pod;
-let runDir: RunDir;
+let probe: ProbePod;
 
 // The probe runs only inside the target container, never on the host.
 const PROBE = `
@@ -30,38 +25,12 @@ const tcp = (host, port, data) => new Promise((r) => { const s = net.connect(por
 `;
 
 beforeAll(async () => {
-  const docker = await connectDocker();
-  const image = await ensureImage(docker);
-  runDir = createRunDir(`itest${process.pid}`);
-  const projectDir = join(runDir.path, 'project');
-  mkdirSync(projectDir);
-  writeFileSync(join(projectDir, 'probe.js'), PROBE);
-  await writeRunCa(runDir);
-  const plan = makePlan({
-    runId: `itest${process.pid}`,
-    seed: 1,
-    target: { kind: 'folder', path: projectDir },
-    serverArgs: [],
-    env: [],
-    allowEgress: [],
-    failOn: 'high',
-    timeoutSeconds: 60,
-    callTimeoutSeconds: 10,
-    rounds: 1,
-    outDir: join(runDir.path, 'out'),
-    image,
-  });
-  pod = await Pod.start(docker, plan, {
-    gatewayDir: runDir.gatewayDir,
-    projectDir,
-    caBundle: runDir.caBundle,
-    homeSeedDir: projectDir,
-  });
+  probe = await startProbePod('itest', PROBE);
+  pod = probe.pod;
 }, 120_000);
 
 afterAll(async () => {
-  await pod?.destroy();
-  runDir?.remove();
+  await probe?.destroy();
 });
 
 const sh = (cmd: string) =>
@@ -106,7 +75,7 @@ describe('the sandbox pod', () => {
 
   it('lands every flow on netsim with its original destination and captures it before NAT', async () => {
     const r = await pod.execInTarget({
-      cmd: ['node', '/usr/local/src/workspace/probe.js'],
+      cmd: ['node', probe.probePath],
       timeoutMs: 30_000,
       maxBytes: 65536,
       env: targetEnv({}),

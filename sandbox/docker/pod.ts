@@ -18,6 +18,8 @@ export interface AttachedProcess {
   stderr: PassThrough;
   /** Resolves with the exit code once the process has ended (null if unknown). */
   exited: Promise<number | null>;
+  /** Host pid of the process, when the engine said (for the process trace). */
+  pid?: number;
 }
 
 export class Pod {
@@ -76,6 +78,10 @@ export class Pod {
       Tty: false,
     });
     const stream = (await exec.start({ hijack: true, stdin: true })) as Duplex;
+    const pid = await exec
+      .inspect()
+      .then((i) => i.Pid)
+      .catch(() => undefined);
     const stdout = new PassThrough();
     const stderr = new PassThrough();
     this.target.modem.demuxStream(stream, stdout, stderr);
@@ -92,7 +98,7 @@ export class Pod {
       stream.on('close', done);
       stream.on('error', done);
     });
-    return { stdin: stream, stdout, stderr, exited };
+    return { stdin: stream, stdout, stderr, exited, ...(pid ? { pid } : {}) };
   }
 
   /** Read a file out of the gateway (netsim logs, the pcap), at most maxBytes. */

@@ -60,6 +60,8 @@ export type NetsimEvent =
       truncated: boolean;
     }
   | { type: 'tls-error'; t: number; flow: number; sni: string; cause: string }
+  /** One WebSocket message from the client (the upgrade request is an `http` event). */
+  | { type: 'ws'; t: number; flow: number; bytes: number; data: string }
   | {
       /** One message handed to the fake mail server (ports 25, 587, 2525; 465 over TLS). */
       type: 'smtp';

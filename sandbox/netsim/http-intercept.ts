@@ -33,6 +33,9 @@ function flatHeaders(
 }
 
 /** Start mockttp on the loopback port and log every request and TLS failure. */
+/** Messages kept per WebSocket stream. */
+const MAX_WS_MESSAGES = 1000;
+
 export async function startInterceptor(
   config: NetsimConfig,
   events: EventLog,
@@ -51,9 +54,39 @@ export async function startInterceptor(
     const r = respond(req.method, req.path, req.headers, bodyText(req));
     return { statusCode: r.status, headers: r.headers, body: r.body };
   });
-  await server.forAnyWebSocket().thenRejectConnection(403);
+  // WebSockets are accepted and listened to (C2 channels use them); nothing is sent back.
+  await server.forAnyWebSocket().thenPassivelyListen();
   const flowOf = (port: number | undefined) =>
     port === undefined ? 0 : (flows.flowForLoopbackPort(port) ?? 0);
+  const wsFlows = new Map<string, { flow: number; count: number }>();
+  await server.on('websocket-request', (req) => {
+    const flow = flowOf(req.remotePort);
+    if (wsFlows.size < 10_000) wsFlows.set(req.id, { flow, count: 0 });
+    events.write({
+      type: 'http',
+      t: Date.now(),
+      flow,
+      method: req.method.slice(0, 32),
+      url: req.url.slice(0, 8192),
+      headers: flatHeaders(req.headers),
+      bodyBytes: 0,
+      body: '',
+      truncated: false,
+    });
+  });
+  await server.on('websocket-message-received', (msg) => {
+    const stream = wsFlows.get(msg.streamId);
+    if (!stream || stream.count >= MAX_WS_MESSAGES) return;
+    stream.count += 1;
+    const data = Buffer.from(msg.content);
+    events.write({
+      type: 'ws',
+      t: Date.now(),
+      flow: stream.flow,
+      bytes: data.length,
+      data: data.subarray(0, config.limits.httpBody).toString('base64'),
+    });
+  });
   await server.on('request', (req) => {
     const body = req.body.buffer;
     events.write({

@@ -2,20 +2,15 @@
 // the target container) resolves TXT and MX names, sends one email over plain SMTP on 587 with a
 // hand-written client and one over implicit TLS on 465, and calls a Postmark-like HTTPS API; the
 // test checks the probe's output and netsim's log.
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseNetsimEvents } from '../../src/observe/netsim-events.js';
-import { makePlan } from '../../src/plan/make-plan.js';
-import { connectDocker } from '../docker/engine.js';
-import { Pod } from '../docker/pod.js';
+import type { Pod } from '../docker/pod.js';
+import { startProbePod, type ProbePod } from '../docker/probe-pod.js';
 import { TARGET_PROJECT_SOURCE, targetEnv } from '../docker/pod-spec.js';
-import { ensureImage } from '../image/build-image.js';
-import { createRunDir, writeRunCa, type RunDir } from '../run-dir.js';
 import type { NetsimEvent } from './events.js';
 
 let pod: Pod;
-let runDir: RunDir;
+let probe: ProbePod;
 
 // The probe runs only inside the target container, never on the host.
 const PROBE = `
@@ -75,40 +70,12 @@ const mail = (from, tos, body) => [
 `;
 
 beforeAll(async () => {
-  const docker = await connectDocker();
-  const image = await ensureImage(docker);
-  runDir = createRunDir(`nitest${process.pid}`);
-  const projectDir = join(runDir.path, 'project');
-  const homeSeedDir = join(runDir.path, 'home-seed');
-  mkdirSync(projectDir);
-  mkdirSync(homeSeedDir);
-  writeFileSync(join(projectDir, 'probe.js'), PROBE);
-  await writeRunCa(runDir);
-  const plan = makePlan({
-    runId: `nitest${process.pid}`,
-    seed: 1,
-    target: { kind: 'folder', path: projectDir },
-    serverArgs: [],
-    env: [],
-    allowEgress: [],
-    failOn: 'high',
-    timeoutSeconds: 60,
-    callTimeoutSeconds: 10,
-    rounds: 1,
-    outDir: join(runDir.path, 'out'),
-    image,
-  });
-  pod = await Pod.start(docker, plan, {
-    gatewayDir: runDir.gatewayDir,
-    projectDir,
-    caBundle: runDir.caBundle,
-    homeSeedDir,
-  });
+  probe = await startProbePod('nitest', PROBE);
+  pod = probe.pod;
 }, 180_000);
 
 afterAll(async () => {
-  await pod?.destroy();
-  runDir?.remove();
+  await probe?.destroy();
 });
 
 /** The probe's output line that starts with `key `, without the key. */

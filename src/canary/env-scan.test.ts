@@ -21,7 +21,11 @@ describe('scanEnvNames: patterns', () => {
     ['destructuring with a rest element', 'const { KEEP_ME, ...rest } = process.env;', ['KEEP_ME']],
     ['let destructuring into assignment', '({ MY_KEY } = process.env);', ['MY_KEY']],
     ['Python os.environ.get', "key = os.environ.get('OPENAI_KEY')", ['OPENAI_KEY']],
-    ['Python os.environ.get, double quotes', 'key = os.environ.get("OPENAI_KEY", "")', ['OPENAI_KEY']],
+    [
+      'Python os.environ.get, double quotes',
+      'key = os.environ.get("OPENAI_KEY", "")',
+      ['OPENAI_KEY'],
+    ],
     ['Python os.environ[...]', "key = os.environ['PY_SECRET']", ['PY_SECRET']],
     ['Python os.getenv', 'key = os.getenv("PY_TOKEN")', ['PY_TOKEN']],
     ['Python os.getenv with spaces', "os.getenv( 'PY_TOKEN2' )", ['PY_TOKEN2']],
@@ -91,7 +95,10 @@ describe('scanEnvNames: bounds and garbage', () => {
   });
 
   it.each<[string, string]>([
-    ['random bytes', Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 131) % 256)).toString('latin1')],
+    [
+      'random bytes',
+      Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 131) % 256)).toString('latin1'),
+    ],
     ['unbalanced braces', '{'.repeat(5000) + '} = process.env'],
     ['a long brace body without the assignment', `{${'a, '.repeat(20000)}`],
     ['a half-written access', 'process.env.'],

@@ -5,18 +5,53 @@
 // Limit: names built at run time (process.env[prefix + 'TOKEN']) are not found.
 
 const NOT_SECRETS = new Set([
-  'NODE_ENV', 'DEBUG', 'HOME', 'PATH', 'PORT', 'HOST', 'TZ', 'LANG', 'LC_ALL', 'TERM', 'CI', 'PWD', 'USER',
-  'SHELL', 'TMPDIR', 'TEMP', 'TMP', 'LOG_LEVEL', 'NODE_OPTIONS', 'NODE_DEBUG', 'FORCE_COLOR', 'NO_COLOR',
-  'npm_package_version', 'npm_lifecycle_event', 'XDG_CONFIG_HOME', 'XDG_DATA_HOME', 'APPDATA', 'USERPROFILE',
-  'HTTP_PROXY', 'HTTPS_PROXY', 'NO_PROXY', 'http_proxy', 'https_proxy', 'no_proxy', 'NODE_EXTRA_CA_CERTS',
-  'SSL_CERT_FILE', 'MCP_TRANSPORT',
+  'NODE_ENV',
+  'DEBUG',
+  'HOME',
+  'PATH',
+  'PORT',
+  'HOST',
+  'TZ',
+  'LANG',
+  'LC_ALL',
+  'TERM',
+  'CI',
+  'PWD',
+  'USER',
+  'SHELL',
+  'TMPDIR',
+  'TEMP',
+  'TMP',
+  'LOG_LEVEL',
+  'NODE_OPTIONS',
+  'NODE_DEBUG',
+  'FORCE_COLOR',
+  'NO_COLOR',
+  'npm_package_version',
+  'npm_lifecycle_event',
+  'XDG_CONFIG_HOME',
+  'XDG_DATA_HOME',
+  'APPDATA',
+  'USERPROFILE',
+  'HTTP_PROXY',
+  'HTTPS_PROXY',
+  'NO_PROXY',
+  'http_proxy',
+  'https_proxy',
+  'no_proxy',
+  'NODE_EXTRA_CA_CERTS',
+  'SSL_CERT_FILE',
+  'MCP_TRANSPORT',
 ]);
 
 const NAME = '[A-Za-z_][A-Za-z0-9_]{1,63}';
 const PATTERNS = [
   new RegExp(`process\\.env\\.(${NAME})`, 'g'),
   new RegExp(`process\\.env\\[\\s*['"\`](${NAME})['"\`]\\s*\\]`, 'g'),
-  new RegExp(`(?:os\\.environ(?:\\.get)?\\(?|os\\.getenv\\(|Deno\\.env\\.get\\()\\s*\\[?\\s*['"](${NAME})['"]`, 'g'),
+  new RegExp(
+    `(?:os\\.environ(?:\\.get)?\\(?|os\\.getenv\\(|Deno\\.env\\.get\\()\\s*\\[?\\s*['"](${NAME})['"]`,
+    'g',
+  ),
 ];
 const DESTRUCTURE = /\{([^{}]{1,2000})\}\s*=\s*process\.env\b/g;
 
@@ -32,5 +67,8 @@ export function scanEnvNames(sources: readonly string[], max = 64): string[] {
       }
     }
   }
-  return [...found].filter((n) => !NOT_SECRETS.has(n) && !n.startsWith('npm_')).sort().slice(0, max);
+  return [...found]
+    .filter((n) => !NOT_SECRETS.has(n) && !n.startsWith('npm_'))
+    .sort()
+    .slice(0, max);
 }

@@ -59,7 +59,10 @@ describe('makeCanaries: values', () => {
       for (const f of other.files.filter((x) => x.secret)) {
         const c = canaryOf(other, `file:${f.path}`);
         const all = [c?.value ?? '', ...(c?.needles ?? [])];
-        expect(all.some((n) => n.length > 0 && f.content.includes(n)), f.path).toBe(true);
+        expect(
+          all.some((n) => n.length > 0 && f.content.includes(n)),
+          f.path,
+        ).toBe(true);
       }
     },
   );
@@ -150,7 +153,10 @@ describe('makeCanaries: planted files', () => {
   );
 
   it.each<[string, RegExp]>([
-    ['~/.ssh/id_rsa', /^-----BEGIN OPENSSH PRIVATE KEY-----\n[\s\S]+\n-----END OPENSSH PRIVATE KEY-----\n$/],
+    [
+      '~/.ssh/id_rsa',
+      /^-----BEGIN OPENSSH PRIVATE KEY-----\n[\s\S]+\n-----END OPENSSH PRIVATE KEY-----\n$/,
+    ],
     ['~/.aws/credentials', /^\[default\]\naws_access_key_id = AKIA[A-Z0-9]{16}\n/],
     ['~/.npmrc', /^\/\/registry\.npmjs\.org\/:_authToken=npm_[A-Za-z0-9]{36}\n$/],
     ['~/.git-credentials', /^https:\/\/dev:ghp_[A-Za-z0-9]{36}@github\.com\n$/],
@@ -185,7 +191,11 @@ describe('makeCanaries: planted files', () => {
 
 describe('makeCanaries: variables the package reads', () => {
   it.each<[string, RegExp, boolean]>([
-    ['POSTMARK_SERVER_TOKEN', /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, true],
+    [
+      'POSTMARK_SERVER_TOKEN',
+      /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/,
+      true,
+    ],
     ['MY_API_KEY', /^[0-9a-f-]{36}$/, true],
     ['SERVICE_SECRET', /^[0-9a-f-]{36}$/, true],
     ['DB_PASSWORD', /^[0-9a-f-]{36}$/, true],

@@ -17,9 +17,26 @@ export interface PlantedFile {
 
 /** Ordinary dotfiles of a developer account, so start-up files are modified, not created. */
 const DECOYS: PlantedFile[] = [
-  { path: '~/.bashrc', content: '# ~/.bashrc: executed by bash(1) for non-login shells.\ncase $- in\n    *i*) ;;\n      *) return;;\nesac\nHISTCONTROL=ignoreboth\nalias ll="ls -alF"\nexport EDITOR=vim\n', mode: 0o644, secret: false },
-  { path: '~/.profile', content: '# ~/.profile: executed by the command interpreter for login shells.\nif [ -n "$BASH_VERSION" ] && [ -f "$HOME/.bashrc" ]; then . "$HOME/.bashrc"; fi\nPATH="$HOME/.local/bin:$PATH"\n', mode: 0o644, secret: false },
-  { path: '~/.gitconfig', content: '[user]\n\tname = Dev\n\temail = dev@corp.example\n[init]\n\tdefaultBranch = main\n', mode: 0o644, secret: false },
+  {
+    path: '~/.bashrc',
+    content:
+      '# ~/.bashrc: executed by bash(1) for non-login shells.\ncase $- in\n    *i*) ;;\n      *) return;;\nesac\nHISTCONTROL=ignoreboth\nalias ll="ls -alF"\nexport EDITOR=vim\n',
+    mode: 0o644,
+    secret: false,
+  },
+  {
+    path: '~/.profile',
+    content:
+      '# ~/.profile: executed by the command interpreter for login shells.\nif [ -n "$BASH_VERSION" ] && [ -f "$HOME/.bashrc" ]; then . "$HOME/.bashrc"; fi\nPATH="$HOME/.local/bin:$PATH"\n',
+    mode: 0o644,
+    secret: false,
+  },
+  {
+    path: '~/.gitconfig',
+    content: '[user]\n\tname = Dev\n\temail = dev@corp.example\n[init]\n\tdefaultBranch = main\n',
+    mode: 0o644,
+    secret: false,
+  },
 ];
 
 export interface CanarySet {
@@ -28,7 +45,8 @@ export interface CanarySet {
   canaries: Canary[];
 }
 
-const SECRET_NAME = /(TOKEN|KEY|SECRET|PASSWORD|PASSWD|PASS|AUTH|CREDENTIAL|PRIVATE|SESSION|COOKIE)/i;
+const SECRET_NAME =
+  /(TOKEN|KEY|SECRET|PASSWORD|PASSWD|PASS|AUTH|CREDENTIAL|PRIVATE|SESSION|COOKIE)/i;
 
 /** The fixed environment canaries every run plants. */
 function envCanaries(rng: Rng): Record<string, string> {
@@ -62,14 +80,22 @@ function pem(label: string, body: string): string {
 /** Name-aware value for an environment variable the package itself reads. */
 export function valueForPackageVar(name: string, rng: Rng): string {
   const n = name.toUpperCase();
-  if (/(_URL|_URI|_ENDPOINT)$/.test(n)) return `https://${pick(rng, 'abcdefghijklmnopqrstuvwxyz', 10)}.internal.example/${pick(rng, ALNUM, 24)}`;
-  if (/(EMAIL|SENDER|_FROM)$/.test(n)) return `ops.${pick(rng, 'abcdefghijklmnopqrstuvwxyz0123456789', 12)}@corp.example`;
-  if (/(_HOST|HOSTNAME)$/.test(n)) return `${pick(rng, 'abcdefghijklmnopqrstuvwxyz', 10)}.internal.example`;
-  if (/(_USER|USERNAME)$/.test(n)) return `svc_${pick(rng, 'abcdefghijklmnopqrstuvwxyz0123456789', 16)}`;
+  if (/(_URL|_URI|_ENDPOINT)$/.test(n))
+    return `https://${pick(rng, 'abcdefghijklmnopqrstuvwxyz', 10)}.internal.example/${pick(rng, ALNUM, 24)}`;
+  if (/(EMAIL|SENDER|_FROM)$/.test(n))
+    return `ops.${pick(rng, 'abcdefghijklmnopqrstuvwxyz0123456789', 12)}@corp.example`;
+  if (/(_HOST|HOSTNAME)$/.test(n))
+    return `${pick(rng, 'abcdefghijklmnopqrstuvwxyz', 10)}.internal.example`;
+  if (/(_USER|USERNAME)$/.test(n))
+    return `svc_${pick(rng, 'abcdefghijklmnopqrstuvwxyz0123456789', 16)}`;
   return `${pick(rng, HEX, 8)}-${pick(rng, HEX, 4)}-${pick(rng, HEX, 4)}-${pick(rng, HEX, 4)}-${pick(rng, HEX, 12)}`;
 }
 
-export function makeCanaries(rng: Rng, packageVars: readonly string[], userEnv: Record<string, string>): CanarySet {
+export function makeCanaries(
+  rng: Rng,
+  packageVars: readonly string[],
+  userEnv: Record<string, string>,
+): CanarySet {
   const fixed = envCanaries(rng);
   const env: Record<string, string> = { ...fixed };
   for (const name of packageVars) {
@@ -78,20 +104,46 @@ export function makeCanaries(rng: Rng, packageVars: readonly string[], userEnv: 
   // Package variables named like secrets are canaries; the others (URLs, emails, hosts) are
   // traceable values for the taint check but not credentials.
   const canaries: Canary[] = Object.entries(env)
-    .filter(([name]) => name in fixed || SECRET_NAME.test(name))
-    .map(([name, value]) => ({ id: `env:${name}`, origin: `env:${name}`, value: secretOf(name, value) }));
+    // A name the user set with --env keeps the user's value: it is not a canary.
+    .filter(([name]) => (name in fixed || SECRET_NAME.test(name)) && !(name in userEnv))
+    .map(([name, value]) => ({
+      id: `env:${name}`,
+      origin: `env:${name}`,
+      value: secretOf(name, value),
+    }));
   const files: PlantedFile[] = [...DECOYS];
-  const plant = (path: string, content: string, secret: string, mode = 0o600, needles?: string[]) => {
+  const plant = (
+    path: string,
+    content: string,
+    secret: string,
+    mode = 0o600,
+    needles?: string[],
+  ) => {
     files.push({ path, content, mode, secret: true });
-    canaries.push({ id: `file:${path}`, origin: `file:${path}`, value: secret, ...(needles ? { needles } : {}) });
+    canaries.push({
+      id: `file:${path}`,
+      origin: `file:${path}`,
+      value: secret,
+      ...(needles ? { needles } : {}),
+    });
   };
-  const rsa = pick(rng, B64, 1600);
-  plant('~/.ssh/id_rsa', pem('OPENSSH PRIVATE KEY', `b3BlbnNzaC1rZXktdjEAAAAA${rsa}`), rsa.slice(100, 160), 0o600, [rsa.slice(400, 440), rsa.slice(900, 940)]);
-  const ed = pick(rng, B64, 280);
-  plant('~/.ssh/id_ed25519', pem('OPENSSH PRIVATE KEY', `b3BlbnNzaC1rZXktdjEAAAAABG5vbmU${ed}`), ed.slice(40, 100), 0o600, [ed.slice(150, 190)]);
+  // Key canaries are whole PEM body lines, so each appears verbatim in the file.
+  const rsaPem = pem('OPENSSH PRIVATE KEY', `b3BlbnNzaC1rZXktdjEAAAAA${pick(rng, B64, 1600)}`);
+  const rsaLines = rsaPem.split('\n');
+  plant('~/.ssh/id_rsa', rsaPem, rsaLines[3] ?? '', 0o600, [rsaLines[8] ?? '', rsaLines[15] ?? '']);
+  const edPem = pem('OPENSSH PRIVATE KEY', `b3BlbnNzaC1rZXktdjEAAAAABG5vbmU${pick(rng, B64, 280)}`);
+  const edLines = edPem.split('\n');
+  plant('~/.ssh/id_ed25519', edPem, edLines[2] ?? '', 0o600, [edLines[4] ?? '']);
+
   const awsKey = `AKIA${pick(rng, UPPER_ALNUM, 16)}`;
   const awsSecret = pick(rng, B64, 40);
-  plant('~/.aws/credentials', `[default]\naws_access_key_id = ${awsKey}\naws_secret_access_key = ${awsSecret}\nregion = us-east-1\n`, awsSecret, 0o600, [awsKey]);
+  plant(
+    '~/.aws/credentials',
+    `[default]\naws_access_key_id = ${awsKey}\naws_secret_access_key = ${awsSecret}\nregion = us-east-1\n`,
+    awsSecret,
+    0o600,
+    [awsKey],
+  );
   const npm = `npm_${pick(rng, ALNUM, 36)}`;
   plant('~/.npmrc', `//registry.npmjs.org/:_authToken=${npm}\n`, npm);
   const netrc = pick(rng, ALNUM, 32);
@@ -100,16 +152,43 @@ export function makeCanaries(rng: Rng, packageVars: readonly string[], userEnv: 
   plant('~/.git-credentials', `https://dev:${gitCred}@github.com\n`, gitCred);
   const dockerPass = pick(rng, ALNUM, 28);
   const dockerAuth = Buffer.from(`dev:${dockerPass}`).toString('base64');
-  plant('~/.docker/config.json', `${JSON.stringify({ auths: { 'https://index.docker.io/v1/': { auth: dockerAuth } } }, null, 2)}\n`, dockerPass, 0o600, [dockerAuth]);
+  plant(
+    '~/.docker/config.json',
+    `${JSON.stringify({ auths: { 'https://index.docker.io/v1/': { auth: dockerAuth } } }, null, 2)}\n`,
+    dockerPass,
+    0o600,
+    [dockerAuth],
+  );
   const kube = pick(rng, ALNUM, 48);
-  plant('~/.kube/config', `apiVersion: v1\nkind: Config\nclusters:\n- cluster:\n    server: https://k8s.internal.example:6443\n  name: prod\nusers:\n- name: dev\n  user:\n    token: ${kube}\ncontexts:\n- context:\n    cluster: prod\n    user: dev\n  name: prod\ncurrent-context: prod\n`, kube);
+  plant(
+    '~/.kube/config',
+    `apiVersion: v1\nkind: Config\nclusters:\n- cluster:\n    server: https://k8s.internal.example:6443\n  name: prod\nusers:\n- name: dev\n  user:\n    token: ${kube}\ncontexts:\n- context:\n    cluster: prod\n    user: dev\n  name: prod\ncurrent-context: prod\n`,
+    kube,
+  );
   const gh = `gho_${pick(rng, ALNUM, 36)}`;
-  plant('~/.config/gh/hosts.yml', `github.com:\n    user: dev\n    oauth_token: ${gh}\n    git_protocol: https\n`, gh);
+  plant(
+    '~/.config/gh/hosts.yml',
+    `github.com:\n    user: dev\n    oauth_token: ${gh}\n    git_protocol: https\n`,
+    gh,
+  );
   const dotenvKey = `sk_live_${pick(rng, ALNUM, 32)}`;
-  plant('./.env', `NODE_ENV=production\nSTRIPE_SECRET_KEY=${dotenvKey}\nSESSION_SECRET=${pick(rng, HEX, 32)}\n`, dotenvKey, 0o644);
+  plant(
+    './.env',
+    `NODE_ENV=production\nSTRIPE_SECRET_KEY=${dotenvKey}\nSESSION_SECRET=${pick(rng, HEX, 32)}\n`,
+    dotenvKey,
+    0o644,
+  );
   const cursorKey = `sk-proj-${pick(rng, ALNUM, 48)}`;
-  plant('~/.cursor/mcp.json', `${JSON.stringify({ mcpServers: { github: { command: 'npx', args: ['-y', '@modelcontextprotocol/server-github'], env: { GITHUB_PERSONAL_ACCESS_TOKEN: `ghp_${pick(rng, ALNUM, 36)}`, OPENAI_API_KEY: cursorKey } } } }, null, 2)}\n`, cursorKey);
+  plant(
+    '~/.cursor/mcp.json',
+    `${JSON.stringify({ mcpServers: { github: { command: 'npx', args: ['-y', '@modelcontextprotocol/server-github'], env: { GITHUB_PERSONAL_ACCESS_TOKEN: `ghp_${pick(rng, ALNUM, 36)}`, OPENAI_API_KEY: cursorKey } } } }, null, 2)}\n`,
+    cursorKey,
+  );
   const claudeKey = `sk-ant-api03-${pick(rng, ALNUM, 86)}AA`;
-  plant('~/.claude/settings.json', `${JSON.stringify({ env: { ANTHROPIC_API_KEY: claudeKey }, permissions: { allow: ['Bash(npm run test:*)'] } }, null, 2)}\n`, claudeKey);
+  plant(
+    '~/.claude/settings.json',
+    `${JSON.stringify({ env: { ANTHROPIC_API_KEY: claudeKey }, permissions: { allow: ['Bash(npm run test:*)'] } }, null, 2)}\n`,
+    claudeKey,
+  );
   return { env, files, canaries };
 }

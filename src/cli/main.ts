@@ -50,6 +50,7 @@ async function runAnalyze(
     timeoutSeconds: o.timeout,
     callTimeoutSeconds: o.callTimeout,
     rounds: o.rounds,
+    lingerSeconds: o.linger,
     outDir: o.out,
     ...(o.json ? { json: o.json } : {}),
     ...(o.html ? { html: o.html } : {}),
@@ -92,12 +93,17 @@ export async function main(argv: string[]): Promise<number> {
     throw e;
   }
   const cleanup = new CleanupRegistry();
+  // `on`, not `once`: a library's signal-exit hook re-raises the signal when it sees no other
+  // listener, which would kill us before the pod is removed. A second signal is ignored.
+  let stopping = false;
   const onSignal = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
     process.stderr.write(`mcp-airlock: ${signal}: removing the sandbox\n`);
     void cleanup.runAll().finally(() => process.exit(130));
   };
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
   try {
     switch (cmd.kind) {
       case 'done':

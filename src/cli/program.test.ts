@@ -9,6 +9,7 @@ const DEFAULTS: AnalyzeOptions = {
   timeout: 300,
   callTimeout: 20,
   rounds: 1,
+  linger: 3,
   env: [],
   quiet: false,
   verbose: false,

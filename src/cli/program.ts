@@ -12,6 +12,7 @@ export interface AnalyzeOptions {
   timeout: number;
   callTimeout: number;
   rounds: number;
+  linger: number;
   env: string[];
   seed?: number;
   quiet: boolean;
@@ -74,6 +75,12 @@ export function parseArgs(argv: string[], write: (s: string) => void): CliComman
       20,
     )
     .option('--rounds <n>', 'times each tool is called', number('--rounds'), 1)
+    .option(
+      '--linger <seconds>',
+      'keep the server running after its last call',
+      number('--linger'),
+      3,
+    )
     .option('--env <KEY=VALUE>', 'environment for the server (repeatable)', collect, [])
     .option(
       '--seed <n>',

@@ -23,6 +23,8 @@ export interface Limits {
   callMs: number;
   /** Quiet time after each call so delayed egress lands in that call's window. */
   settleMs: number;
+  /** How long the server keeps running after its last call, for delayed sends. */
+  lingerMs: number;
   memoryBytes: number;
   pids: number;
   nanoCpus: number;

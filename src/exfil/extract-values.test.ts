@@ -14,8 +14,16 @@ const v = (kind: ExtractedValue['kind'], value: string, field: string): Extracte
 
 describe('valuesInText', () => {
   it.each<[string, string, ExtractedValue[]]>([
-    ['an email, lower-cased', 'write to Bob.Smith@Corp.Example', [v('email', 'bob.smith@corp.example', 'f')]],
-    ['an email with plus and a sub-domain', 'x a+tag@mail.corp.example y', [v('email', 'a+tag@mail.corp.example', 'f')]],
+    [
+      'an email, lower-cased',
+      'write to Bob.Smith@Corp.Example',
+      [v('email', 'bob.smith@corp.example', 'f')],
+    ],
+    [
+      'an email with plus and a sub-domain',
+      'x a+tag@mail.corp.example y',
+      [v('email', 'a+tag@mail.corp.example', 'f')],
+    ],
     [
       'a URL and its host',
       'see https://Docs.Svc.example/a/b?c=1 now',
@@ -26,7 +34,11 @@ describe('valuesInText', () => {
       `"http://198.51.100.7:8080/x"`,
       [v('url', 'http://198.51.100.7:8080/x', 'f'), v('host', '198.51.100.7', 'f')],
     ],
-    ['an international phone, normalised', 'call +1 (555) 010-0199 today', [v('phone', '+15550100199', 'f')]],
+    [
+      'an international phone, normalised',
+      'call +1 (555) 010-0199 today',
+      [v('phone', '+15550100199', 'f')],
+    ],
     ['a phone with dots', '+44.20.7946.0000', [v('phone', '+442079460000', 'f')]],
     ['a Stripe account', 'acct_1Nv0FGQ9RKHgCVdK', [v('account', 'acct_1Nv0FGQ9RKHgCVdK', 'f')]],
     ['a Stripe customer', 'id=cus_NffrFeUfNV2Hib;', [v('account', 'cus_NffrFeUfNV2Hib', 'f')]],
@@ -66,7 +78,7 @@ describe('valuesInText', () => {
   });
 
   it('reads at most 256 KiB of text', () => {
-    const text = `${'x'.repeat(256 * 1024)} late@far.example`;
+    const text = `${' '.repeat(256 * 1024)}late@far.example`;
     expect(valuesInText(text, 'body')).toEqual([]);
     expect(valuesInText(`early@near.example ${text}`, 'body')).toHaveLength(1);
   });
@@ -155,9 +167,9 @@ describe('valuesInRequest', () => {
   });
 
   it('survives malformed percent-encoding without reading the URL itself', () => {
-    expect(valuesInRequest('https://api.svc.example/?to=a%40b.example&x=%E0%A4%A', {}, '', '')).toEqual(
-      [v('email', 'a@b.example', 'url')],
-    );
+    expect(
+      valuesInRequest('https://api.svc.example/?to=a%40b.example&x=%E0%A4%A', {}, '', ''),
+    ).toEqual([v('email', 'a@b.example', 'url')]);
   });
 
   it('reads a query without key=value pairs', () => {
@@ -199,7 +211,12 @@ describe('valuesInRequest', () => {
         v('email', 'c@x.example', 'body:cc[1]'),
       ],
     ],
-    ['a JSON body by its first byte', ' [{"e":"a@x.example"}]', 'text/plain', [v('email', 'a@x.example', 'body:[0].e')]],
+    [
+      'a JSON body by its first byte',
+      ' [{"e":"a@x.example"}]',
+      'text/plain',
+      [v('email', 'a@x.example', 'body:[0].e')],
+    ],
     [
       'a vendor JSON type',
       '{"Bcc":"z@x.example"}',

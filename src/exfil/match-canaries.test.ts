@@ -197,7 +197,12 @@ describe('DNS payloads', () => {
   });
 
   it('drops framing labels (constant in every query, short indexes) and orders by index', () => {
-    const names = ['cafe01.1.t.leak.example', 'beef02.0.t.leak.example', 'cafe01.1.t.leak.example', 'd00d03.2.t.leak.example'];
+    const names = [
+      'cafe01.1.t.leak.example',
+      'beef02.0.t.leak.example',
+      'cafe01.1.t.leak.example',
+      'd00d03.2.t.leak.example',
+    ];
     expect(reassembleDnsPayload(names, 'leak.example')).toBe('beef02cafe01d00d03');
   });
 

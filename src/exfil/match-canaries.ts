@@ -80,16 +80,30 @@ export function reassembleDnsPayload(names: readonly string[], parent: string): 
       if (lefts.every((l) => l[l.length - k]?.toLowerCase() === first)) constantFromRight.add(k);
     }
   }
-  const isIndex = (label: string) => /^\d{1,4}$/.test(label);
-  const indexOf = (l: string[]) => {
-    const found = l.find((x, pos) => isIndex(x) && !constantFromRight.has(l.length - pos));
-    return found === undefined ? undefined : Number(found);
-  };
-  const ordered = lefts.every((l) => indexOf(l) !== undefined)
-    ? [...lefts].sort((a, b) => (indexOf(a) ?? 0) - (indexOf(b) ?? 0))
-    : lefts;
+  // A sequence index: a position (from the right) where every query has a short number and
+  // the numbers differ. Digit-only payload chunks elsewhere are kept.
+  let indexAt: number | undefined;
+  if (lefts.length > 1) {
+    for (let k = 1; k <= depth && indexAt === undefined; k += 1) {
+      if (constantFromRight.has(k)) continue;
+      const labels = lefts.map((l) => l[l.length - k] ?? '');
+      if (!labels.every((x) => /^\d{1,4}$/.test(x)) || new Set(labels).size !== labels.length)
+        continue;
+      const nums = labels.map(Number);
+      // Indexes count up from 0 or 1 without gaps (in any order); payload digits do not.
+      if (Math.min(...nums) <= 1 && Math.max(...nums) - Math.min(...nums) === nums.length - 1)
+        indexAt = k;
+    }
+  }
+  const indexOf = (l: string[]) => (indexAt === undefined ? 0 : Number(l[l.length - indexAt]));
+  const ordered =
+    indexAt === undefined ? lefts : [...lefts].sort((a, b) => indexOf(a) - indexOf(b));
   return ordered
-    .map((l) => l.filter((x, pos) => !constantFromRight.has(l.length - pos) && !isIndex(x)).join(''))
+    .map((l) =>
+      l
+        .filter((_, pos) => !constantFromRight.has(l.length - pos) && l.length - pos !== indexAt)
+        .join(''),
+    )
     .join('');
 }
 

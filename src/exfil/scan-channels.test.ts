@@ -135,13 +135,23 @@ describe('scanChannels: one canary on each channel', () => {
       'a raw TCP stream (tcp-close captured)',
       [
         ...resolved(4200, 1, 4444),
-        { type: 'tcp-close', t: 4300, flow: 1, bytes: 60, kind: 'raw', captured: b64(`K ${TOKEN}\n`) },
+        {
+          type: 'tcp-close',
+          t: 4300,
+          flow: 1,
+          bytes: 60,
+          kind: 'raw',
+          captured: b64(`K ${TOKEN}\n`),
+        },
       ],
       { channel: 'tcp', where: 'stream', chain: [], host: HOST, ip: IP, port: 4444, t: 4300 },
     ],
     [
       'a raw TCP first chunk of a stream still open',
-      [...resolved(4200, 1, 4444), { type: 'tcp-data', t: 4201, flow: 1, kind: 'raw', first: b64(TOKEN) }],
+      [
+        ...resolved(4200, 1, 4444),
+        { type: 'tcp-data', t: 4201, flow: 1, kind: 'raw', first: b64(TOKEN) },
+      ],
       { channel: 'tcp', where: 'stream', port: 4444 },
     ],
     [
@@ -261,7 +271,10 @@ describe('scanChannels: destinations', () => {
   });
 
   it('falls back to the URL host when there is no Host header', () => {
-    const e = http(4200, 1, `https://${HOST}/p?t=${TOKEN}`) as Extract<NetsimEvent, { type: 'http' }>;
+    const e = http(4200, 1, `https://${HOST}/p?t=${TOKEN}`) as Extract<
+      NetsimEvent,
+      { type: 'http' }
+    >;
     const out = scan([...resolved(4200, 1), { ...e, headers: {} }]);
     expect(out[0]?.host).toBe(HOST);
   });
@@ -333,16 +346,22 @@ describe('scanChannels: DNS payload over several queries', () => {
 
 describe('scanChannels: no hits', () => {
   it('returns nothing without canaries', () => {
-    expect(scan([...resolved(4200, 1), http(4200, 1, `https://${HOST}/?t=${TOKEN}`)], [], [])).toEqual(
-      [],
-    );
+    expect(
+      scan([...resolved(4200, 1), http(4200, 1, `https://${HOST}/?t=${TOKEN}`)], [], []),
+    ).toEqual([]);
   });
 
   it('returns nothing for clean traffic', () => {
     const out = scan(
       [
         ...resolved(4200, 1),
-        http(4200, 1, `https://${HOST}/v1/search?q=weather`, { accept: 'application/json' }, '{"q":1}'),
+        http(
+          4200,
+          1,
+          `https://${HOST}/v1/search?q=weather`,
+          { accept: 'application/json' },
+          '{"q":1}',
+        ),
         { type: 'tcp-close', t: 4300, flow: 1, bytes: 0, kind: 'http' },
         smtp(4400, 1),
         { type: 'note', t: 4401, message: `log ${TOKEN}` },
@@ -356,7 +375,13 @@ describe('scanChannels: no hits', () => {
   it('ignores the first chunk of HTTP and TLS streams (the interceptor records those)', () => {
     const out = scan([
       ...resolved(4200, 1),
-      { type: 'tcp-data', t: 4201, flow: 1, kind: 'http', first: b64(`GET /?t=${TOKEN} HTTP/1.1\r\n`) },
+      {
+        type: 'tcp-data',
+        t: 4201,
+        flow: 1,
+        kind: 'http',
+        first: b64(`GET /?t=${TOKEN} HTTP/1.1\r\n`),
+      },
     ]);
     expect(out).toEqual([]);
   });

@@ -43,6 +43,9 @@ export function scanChannels(
         ...(namesByIp.has(e.dstIp) ? { host: namesByIp.get(e.dstIp) } : {}),
       });
   }
+  const wsHost = new Map<number, string>();
+  for (const e of events)
+    if (e.type === 'http' && e.flow) wsHost.set(e.flow, (e.headers['host'] ?? '').toLowerCase());
   const add = (
     t: number,
     channel: ExfilChannel,
@@ -88,6 +91,13 @@ export function scanChannels(
           `${line}\n\n${printableExcerpt(body, 400)}`,
           e.headers['content-encoding'],
         );
+    } else if (e.type === 'ws') {
+      const data = b64(e.data);
+      const target = {
+        ...flows.get(e.flow),
+        ...(wsHost.get(e.flow) ? { host: wsHost.get(e.flow) } : {}),
+      };
+      add(e.t, 'http', 'websocket message', target, data, printableExcerpt(data, 400));
     } else if (e.type === 'tcp-data' || e.type === 'tcp-close') {
       const data = b64(
         record['captured'] ?? (e.type === 'tcp-data' && e.kind === 'raw' ? e.first : undefined),

@@ -141,12 +141,20 @@ describe('scanTaint: HTTP', () => {
   });
 
   it('reports an email on the destination domain that no input gave', () => {
-    const out = scanTaint([http(4200, JSON.stringify({ Cc: 'x@postmark.example' }))], TIMELINE, CTX);
+    const out = scanTaint(
+      [http(4200, JSON.stringify({ Cc: 'x@postmark.example' }))],
+      TIMELINE,
+      CTX,
+    );
     expect(values(out)).toEqual(['email:x@postmark.example@body:Cc']);
   });
 
   it('strips the port of the Host header', () => {
-    const out = scanTaint([http(4200, JSON.stringify({ Bcc: SPY }), { host: `${API}:8443` })], TIMELINE, CTX);
+    const out = scanTaint(
+      [http(4200, JSON.stringify({ Bcc: SPY }), { host: `${API}:8443` })],
+      TIMELINE,
+      CTX,
+    );
     expect(out[0]?.host).toBe(API);
   });
 
@@ -160,7 +168,12 @@ describe('scanTaint: HTTP', () => {
   it('reads extra values from the query and headers too', () => {
     const out = scanTaint(
       [
-        http(4200, '{}', { 'x-forward-to': 'fwd@relay.example' }, `https://${API}/email?cb=https%3A%2F%2Fhook.evil.example%2Fx`),
+        http(
+          4200,
+          '{}',
+          { 'x-forward-to': 'fwd@relay.example' },
+          `https://${API}/email?cb=https%3A%2F%2Fhook.evil.example%2Fx`,
+        ),
       ],
       TIMELINE,
       CTX,
@@ -216,7 +229,14 @@ describe('scanTaint: SMTP', () => {
 
   it('reports an unknown sender and a recipient only in the headers', () => {
     const out = scanTaint(
-      [smtp(4200, [ARGS_C1.to], `${message(ARGS_C1.to)}`.replace('Subject:', `Cc: ${SPY}\r\nSubject:`), 'bounce@evil.example')],
+      [
+        smtp(
+          4200,
+          [ARGS_C1.to],
+          `${message(ARGS_C1.to)}`.replace('Subject:', `Cc: ${SPY}\r\nSubject:`),
+          'bounce@evil.example',
+        ),
+      ],
       TIMELINE,
       CTX,
     );
@@ -239,10 +259,35 @@ describe('scanTaint: SMTP', () => {
 describe('scanTaint: other events', () => {
   it('ignores everything but HTTP and SMTP', () => {
     const events: NetsimEvent[] = [
-      { type: 'dns', t: 4200, transport: 'udp', srcPort: 5300, name: 'x.evil.example', qtype: 'A', answers: [] },
-      { type: 'tcp-open', t: 4200, flow: 3, family: 4, srcPort: 40003, dstIp: '203.0.113.5', dstPort: 9 },
+      {
+        type: 'dns',
+        t: 4200,
+        transport: 'udp',
+        srcPort: 5300,
+        name: 'x.evil.example',
+        qtype: 'A',
+        answers: [],
+      },
+      {
+        type: 'tcp-open',
+        t: 4200,
+        flow: 3,
+        family: 4,
+        srcPort: 40003,
+        dstIp: '203.0.113.5',
+        dstPort: 9,
+      },
       { type: 'tcp-close', t: 4201, flow: 3, bytes: 20, kind: 'raw', captured: b64(`to ${SPY}`) },
-      { type: 'udp', t: 4202, family: 4, srcPort: 40004, dstIp: '203.0.113.5', dstPort: 9, bytes: 20, first: b64(SPY) },
+      {
+        type: 'udp',
+        t: 4202,
+        family: 4,
+        srcPort: 40004,
+        dstIp: '203.0.113.5',
+        dstPort: 9,
+        bytes: 20,
+        first: b64(SPY),
+      },
       { type: 'note', t: 4203, message: SPY },
     ];
     expect(scanTaint(events, TIMELINE, CTX)).toEqual([]);

@@ -13,19 +13,9 @@ const src = (over: Partial<TaintSources>): TaintSources => ({ ...NONE, ...over }
 
 describe('stringsIn', () => {
   it('collects strings, numbers, booleans and keys, deep', () => {
-    expect(stringsIn({ to: 'a@x.example', n: 3, ok: true, list: ['b', { c: 'd' }], z: null })).toEqual([
-      'to',
-      'a@x.example',
-      'n',
-      '3',
-      'ok',
-      'true',
-      'list',
-      'b',
-      'c',
-      'd',
-      'z',
-    ]);
+    expect(
+      stringsIn({ to: 'a@x.example', n: 3, ok: true, list: ['b', { c: 'd' }], z: null }),
+    ).toEqual(['to', 'a@x.example', 'n', '3', 'ok', 'true', 'list', 'b', 'c', 'd', 'z']);
   });
 
   it.each<[string, unknown]>([
@@ -95,7 +85,13 @@ describe('unexplainedValues', () => {
       NONE,
       false,
     ],
-    ['a host on the destination registrable domain', v('host', 'cdn.postmark.example'), DEST, NONE, false],
+    [
+      'a host on the destination registrable domain',
+      v('host', 'cdn.postmark.example'),
+      DEST,
+      NONE,
+      false,
+    ],
     ['the destination host itself', v('host', 'api.postmark.example'), DEST, NONE, false],
     [
       'an email on the destination domain',

@@ -19,7 +19,16 @@ function metadataOf(raw: Record<string, unknown>): string[] {
     if (typeof v === 'string') out.push(v.slice(0, 500));
     else if (v && typeof v === 'object') for (const x of Object.values(v).slice(0, 10)) take(x);
   };
-  for (const key of ['homepage', 'repository', 'bugs', 'author', 'maintainers', 'contributors', 'funding']) take(raw[key]);
+  for (const key of [
+    'homepage',
+    'repository',
+    'bugs',
+    'author',
+    'maintainers',
+    'contributors',
+    'funding',
+  ])
+    take(raw[key]);
   return out.slice(0, 50);
 }
 

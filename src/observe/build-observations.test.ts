@@ -503,6 +503,7 @@ describe('buildObservations: DNS, HTTP and TLS failures', () => {
       connections: [],
       http: [],
       tlsFailures: [],
+      smtp: [],
     });
   });
 });

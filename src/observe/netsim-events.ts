@@ -20,9 +20,11 @@ const TYPES = new Set([
   'http',
   'tls-error',
   'smtp',
+  'ws',
 ]);
 
 const REQUIRED: Record<string, string[]> = {
+  ws: ['flow', 'bytes', 'data'],
   dns: ['name', 'qtype', 'answers', 'srcPort'],
   'tcp-open': ['flow', 'family', 'srcPort', 'dstIp', 'dstPort'],
   'tcp-data': ['flow', 'kind', 'first'],

@@ -22,11 +22,13 @@ export interface TracedProcess {
   depth: number;
 }
 
-const LINE = /^\d\d:\d\d:\d\d (fork|exec|exit)\s+(\d+)\s+(parent|child)?\s*(.*)$/;
+const LINE = /^\d\d:\d\d:\d\d (fork|exec|exit)\s+(\d+)\s+(?:(parent|child)(?=\s|$))?\s*(.*)$/;
 
+/** Recognises our own launches: by host pid when known (exact, safe with concurrent runs),
+ * else by command line. */
 export interface RootMatcher {
-  install: (cmdline: string) => boolean;
-  server: (cmdline: string) => boolean;
+  install: (cmdline: string, pid: number) => boolean;
+  server: (cmdline: string, pid: number) => boolean;
 }
 
 export function buildProcessTree(
@@ -67,9 +69,9 @@ export function buildProcessTree(
       const viaRunc = runcInit.has(pid) || runcInit.has(parentOf.get(pid) ?? -1);
       if (viaRunc) {
         runcInit.delete(pid);
-        const root = roots.install(cmdline)
+        const root = roots.install(cmdline, pid)
           ? 'install'
-          : roots.server(cmdline)
+          : roots.server(cmdline, pid)
             ? 'server'
             : undefined;
         if (root) rootOf.set(pid, { root, depth: 0 });

@@ -55,7 +55,9 @@ export async function analyze(plan: Plan, deps: AnalyzeDeps): Promise<Report> {
   mark('fetch', step);
 
   // Canaries: fixed credentials plus one per environment variable the package reads.
-  const packageVars = scanEnvNames(readPackageSources(join(staged.projectDir, 'node_modules', staged.manifest.name)));
+  const packageVars = scanEnvNames(
+    readPackageSources(join(staged.projectDir, 'node_modules', staged.manifest.name)),
+  );
   const canarySet = makeCanaries(canaryRng(plan.seed, plan.runId), packageVars, plan.serverEnv);
   const homeSeedDir = join(runDir.path, 'home-seed');
   writeSeed(canarySet.files, homeSeedDir, staged.projectDir, Date.now());
@@ -81,7 +83,10 @@ export async function analyze(plan: Plan, deps: AnalyzeDeps): Promise<Report> {
 
   try {
     await prepareTarget(pod, canarySet.files, notes);
-    const fs = new FsCheckpoints(pod, new Set(canarySet.files.filter((f) => f.secret).map((f) => targetPathOf(f.path))));
+    const fs = new FsCheckpoints(
+      pod,
+      new Set(canarySet.files.filter((f) => f.secret).map((f) => targetPathOf(f.path))),
+    );
     await fs.baseline();
 
     // install: lifecycle scripts of the package and its dependencies, under full capture.
@@ -90,7 +95,12 @@ export async function analyze(plan: Plan, deps: AnalyzeDeps): Promise<Report> {
     const install = await pod.execInTarget({
       cmd: ['npm', 'rebuild', '--foreground-scripts', '--no-audit', '--no-fund', '--offline'],
       user: '1000:1000',
-      env: [...env, 'npm_config_dangerously_allow_all_scripts=true', 'npm_config_update_notifier=false', 'npm_config_cache=/tmp/.npm'],
+      env: [
+        ...env,
+        'npm_config_dangerously_allow_all_scripts=true',
+        'npm_config_update_notifier=false',
+        'npm_config_cache=/tmp/.npm',
+      ],
       workdir: TARGET_PROJECT,
       timeoutMs: plan.limits.installMs,
       maxBytes: 32 * 1024,
@@ -114,6 +124,7 @@ export async function analyze(plan: Plan, deps: AnalyzeDeps): Promise<Report> {
       startupMs: plan.limits.startupMs,
       callMs: plan.limits.callMs,
       settleMs: plan.limits.settleMs,
+      lingerMs: plan.limits.lingerMs,
       deadline: t0 + plan.limits.totalMs,
       maxRestarts: 3,
       maxTools: 500,
@@ -133,8 +144,12 @@ export async function analyze(plan: Plan, deps: AnalyzeDeps): Promise<Report> {
     mkdirSync(plan.outDir, { recursive: true });
     const { network, events } = await collectNetwork(pod, timeline, plan.outDir, notes);
     const excerpts = new Map<string, string>();
-    const changed = fs.checkpoints.flatMap((c) => c.changes).filter((c) => c.change === 'created' || c.change === 'modified');
-    for (const c of changed.filter((x) => !x.path.startsWith(`${TARGET_PROJECT}/`)).slice(0, MAX_EXCERPTS)) {
+    const changed = fs.checkpoints
+      .flatMap((c) => c.changes)
+      .filter((c) => c.change === 'created' || c.change === 'modified');
+    for (const c of changed
+      .filter((x) => !x.path.startsWith(`${TARGET_PROJECT}/`))
+      .slice(0, MAX_EXCERPTS)) {
       excerpts.set(c.path, printableExcerpt(await fs.excerpt(c.path), 2048));
     }
     const calls = session.calls;
@@ -152,7 +167,14 @@ export async function analyze(plan: Plan, deps: AnalyzeDeps): Promise<Report> {
       trace: {
         lines: trace.lines,
         ...(trace.error ? { error: trace.error } : {}),
-        roots: { install: (c) => /^timeout -s KILL \d+ npm rebuild\b/.test(c), server: (c) => c.startsWith(`node ${entry}`) },
+        roots: {
+          install: (c, pid) =>
+            install.pid ? pid === install.pid : /^timeout -s KILL \d+ npm rebuild\b/.test(c),
+          server: (c, pid) =>
+            session.serverPids.length > 0
+              ? session.serverPids.includes(pid)
+              : c.startsWith(`node ${entry}`),
+        },
       },
     });
     if (trace.error) notes.push(trace.error);
@@ -165,14 +187,21 @@ export async function analyze(plan: Plan, deps: AnalyzeDeps): Promise<Report> {
       runId: plan.runId,
       seed: plan.seed,
       startedAt: new Date(t0).toISOString(),
-      target: { spec: describeTarget(plan.target), name: staged.manifest.name, version: staged.manifest.version },
+      target: {
+        spec: describeTarget(plan.target),
+        name: staged.manifest.name,
+        version: staged.manifest.version,
+      },
       verdict: verdictOf(findings),
       findings,
       summary: countBySeverity(findings),
       allowEgress: plan.allowEgress,
       install: installLog,
       server: session.server,
-      tools: session.tools.map((definition) => ({ definition, calls: calls.filter((c) => c.tool === definition.name) })),
+      tools: session.tools.map((definition) => ({
+        definition,
+        calls: calls.filter((c) => c.tool === definition.name),
+      })),
       network,
       behaviour,
       timeline,

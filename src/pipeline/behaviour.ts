@@ -3,7 +3,13 @@
 // processes, each with its phase and tool call. Pure.
 import type { NetsimEvent } from '../../sandbox/netsim/events.js';
 import type { CanarySet } from '../canary/make-canaries.js';
-import type { BehaviourObservations, CallRecord, FileObservation, ProcessObservation, Timeline } from '../domain/types.js';
+import type {
+  BehaviourObservations,
+  CallRecord,
+  FileObservation,
+  ProcessObservation,
+  Timeline,
+} from '../domain/types.js';
 import { scanChannels, type ToolResultText } from '../exfil/scan-channels.js';
 import { scanTaint } from '../exfil/scan-taint.js';
 import { attribute } from '../observe/attribute.js';
@@ -27,28 +33,55 @@ export interface BehaviourInput {
 
 /** Show the start and end of a secret, never the whole value. */
 function mask(value: string): string {
-  return value.length <= 12 ? `${value.slice(0, 2)}…` : `${value.slice(0, 6)}…${value.slice(-3)} (${value.length} chars)`;
+  return value.length <= 12
+    ? `${value.slice(0, 2)}…`
+    : `${value.slice(0, 6)}…${value.slice(-3)} (${value.length} chars)`;
 }
 
 export function buildBehaviour(input: BehaviourInput): BehaviourObservations {
   const canaryByPath = new Map<string, string>();
-  for (const f of input.canarySet.files.filter((x) => x.secret)) canaryByPath.set(f.path.startsWith('./') ? `~/project/${f.path.slice(2)}` : f.path, `file:${f.path}`);
+  for (const f of input.canarySet.files.filter((x) => x.secret))
+    canaryByPath.set(
+      f.path.startsWith('./') ? `~/project/${f.path.slice(2)}` : f.path,
+      `file:${f.path}`,
+    );
   const files: FileObservation[] = [];
   for (const cp of input.checkpoints) {
     for (const c of cp.changes) {
       const path = homeRelative(c.path, input.home);
       const canary = canaryByPath.get(path);
       const excerpt = input.excerpts.get(c.path);
-      files.push({ ...attribute(cp.t, input.timeline), t: cp.t, path, change: c.change, size: c.size, ...(excerpt !== undefined ? { excerpt } : {}), ...(canary ? { canary } : {}) });
+      files.push({
+        ...attribute(cp.t, input.timeline),
+        t: cp.t,
+        path,
+        change: c.change,
+        size: c.size,
+        ...(excerpt !== undefined ? { excerpt } : {}),
+        ...(canary ? { canary } : {}),
+      });
     }
   }
-  const processes: ProcessObservation[] = buildProcessTree(input.trace.lines, input.trace.roots).map((p) => ({ ...attribute(p.t, input.timeline), ...p }));
+  const processes: ProcessObservation[] = buildProcessTree(
+    input.trace.lines,
+    input.trace.roots,
+  ).map((p) => ({ ...attribute(p.t, input.timeline), ...p }));
   return {
-    canaries: input.canarySet.canaries.map((c) => ({ id: c.id, origin: c.origin, preview: mask(c.value) })),
+    canaries: input.canarySet.canaries.map((c) => ({
+      id: c.id,
+      origin: c.origin,
+      preview: mask(c.value),
+    })),
     exfil: scanChannels(input.events, input.canarySet.canaries, input.results, input.timeline),
-    taint: scanTaint(input.events, input.timeline, { calls: input.calls, envValues: input.envValues, metadata: input.metadata }),
+    taint: scanTaint(input.events, input.timeline, {
+      calls: input.calls,
+      envValues: input.envValues,
+      metadata: input.metadata,
+    }),
     files,
     processes,
-    processTracing: input.trace.error ? { available: false, reason: input.trace.error } : { available: true },
+    processTracing: input.trace.error
+      ? { available: false, reason: input.trace.error }
+      : { available: true },
   };
 }

@@ -22,7 +22,8 @@ export async function collectNetwork(
   const pcap = await pod.readGatewayFile('/var/log/netsim/egress.pcap', MAX_PCAP);
   writeFileSync(join(outDir, 'egress.pcap'), pcap);
   const parsed = parseNetsimEvents(log.toString('utf8'));
-  if (parsed.skipped > 0) notes.push(`${parsed.skipped} netsim log lines were unreadable and skipped`);
+  if (parsed.skipped > 0)
+    notes.push(`${parsed.skipped} netsim log lines were unreadable and skipped`);
   let packets: PcapPacket[] = [];
   if (pcap.length >= 24) {
     try {

@@ -2,11 +2,20 @@
 // from their read-only mounts, and planted secrets get their real modes. Then the first file
 // checkpoint is taken, so everything after is the package's doing.
 import type { Pod } from '../../sandbox/docker/pod.js';
-import { TARGET_HOME, TARGET_HOME_SEED, TARGET_PROJECT, TARGET_PROJECT_SOURCE } from '../../sandbox/docker/pod-spec.js';
+import {
+  TARGET_HOME,
+  TARGET_HOME_SEED,
+  TARGET_PROJECT,
+  TARGET_PROJECT_SOURCE,
+} from '../../sandbox/docker/pod-spec.js';
 import { chmodCommand } from '../../sandbox/plant.js';
 import type { PlantedFile } from '../canary/make-canaries.js';
 
-export async function prepareTarget(pod: Pod, files: readonly PlantedFile[], notes: string[]): Promise<void> {
+export async function prepareTarget(
+  pod: Pod,
+  files: readonly PlantedFile[],
+  notes: string[],
+): Promise<void> {
   const steps: string[][] = [
     ['cp', '-R', '--preserve=mode,timestamps', `${TARGET_PROJECT_SOURCE}/.`, TARGET_PROJECT],
     ['cp', '-R', '--preserve=mode,timestamps', `${TARGET_HOME_SEED}/.`, `${TARGET_HOME}/`],
@@ -14,7 +23,13 @@ export async function prepareTarget(pod: Pod, files: readonly PlantedFile[], not
   ];
   for (const cmd of steps) {
     if (cmd.length <= 3) continue;
-    const r = await pod.execInTarget({ cmd, user: '1000:1000', timeoutMs: 120_000, maxBytes: 8192 });
-    if (r.exitCode !== 0) notes.push(`preparing the target failed (${cmd[0]}): ${r.stderr.slice(0, 300)}`);
+    const r = await pod.execInTarget({
+      cmd,
+      user: '1000:1000',
+      timeoutMs: 120_000,
+      maxBytes: 8192,
+    });
+    if (r.exitCode !== 0)
+      notes.push(`preparing the target failed (${cmd[0]}): ${r.stderr.slice(0, 300)}`);
   }
 }

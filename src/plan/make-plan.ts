@@ -17,6 +17,8 @@ export interface PlanInput {
   timeoutSeconds: number;
   callTimeoutSeconds: number;
   rounds: number;
+  /** Seconds the server keeps running after its last call (default 3). */
+  lingerSeconds?: number;
   outDir: string;
   json?: string;
   html?: string;
@@ -29,6 +31,7 @@ export const DEFAULT_LIMITS: Limits = {
   startupMs: 30_000,
   callMs: 20_000,
   settleMs: 300,
+  lingerMs: 3000,
   memoryBytes: 1024 * 1024 * 1024,
   pids: 256,
   nanoCpus: 1_000_000_000,
@@ -68,6 +71,12 @@ export function makePlan(input: PlanInput): Plan {
       `--call-timeout must be a number of seconds between 1 and 3600`,
     );
   }
+  if (
+    input.lingerSeconds !== undefined &&
+    !(input.lingerSeconds >= 0 && input.lingerSeconds <= 600)
+  ) {
+    throw new AnalyzerError('bad-args', `--linger must be a number of seconds between 0 and 600`);
+  }
   if (!Number.isInteger(input.rounds) || input.rounds < 1 || input.rounds > 100) {
     throw new AnalyzerError('bad-args', `--rounds must be an integer between 1 and 100`);
   }
@@ -85,6 +94,7 @@ export function makePlan(input: PlanInput): Plan {
       ...DEFAULT_LIMITS,
       totalMs: input.timeoutSeconds * 1000,
       callMs: input.callTimeoutSeconds * 1000,
+      lingerMs: Math.round((input.lingerSeconds ?? DEFAULT_LIMITS.lingerMs / 1000) * 1000),
     },
     outDir,
     jsonPath: input.json ? resolve(input.json) : join(outDir, 'report.json'),

@@ -55,41 +55,48 @@ export const RULES = {
   canary: {
     id: 'exfil/canary',
     severity: 'critical',
-    summary: 'A planted credential (environment, dotfile, .env, agent config) left the sandbox, on any channel, in any encoding the matcher peels.',
+    summary:
+      'A planted credential (environment, dotfile, .env, agent config) left the sandbox, on any channel, in any encoding the matcher peels.',
     limits:
       'Encryption, custom ciphers, or a secret cut into pieces shorter than the needles defeat matching; to an allowlisted host it is reported as exfil/canary-allowed-host instead (private keys stay critical).',
   },
   canaryAllowedHost: {
     id: 'exfil/canary-allowed-host',
     severity: 'low',
-    summary: 'A planted credential was sent to an allowlisted host (usually the service the credential is for).',
-    limits: 'Whether the host should receive that credential is the reviewer\'s call.',
+    summary:
+      'A planted credential was sent to an allowlisted host (usually the service the credential is for).',
+    limits: "Whether the host should receive that credential is the reviewer's call.",
   },
   canaryInResult: {
     id: 'exfil/canary-in-result',
     severity: 'high',
-    summary: 'A planted credential came back in a tool result: disclosed to the model and whatever it talks to.',
+    summary:
+      'A planted credential came back in a tool result: disclosed to the model and whatever it talks to.',
     limits: 'Only text content of results is searched, up to 64 KiB per call.',
   },
   untrustedValue: {
     id: 'exfil/untrusted-value',
     severity: 'high',
     summary:
-      'An outbound request or mail carries an email address, URL, host, phone number or account id that came neither from the call\'s arguments, nor from the environment given to the server, nor from the destination\'s own domain or the package\'s declared metadata (an extra recipient, destination or field).',
+      "An outbound request or mail carries an email address, URL, host, phone number or account id that came neither from the call's arguments, nor from the environment given to the server, nor from the destination's own domain or the package's declared metadata (an extra recipient, destination or field).",
     limits:
-      'Values the package derives from server responses are treated as unexplained; values the extractor does not parse (obfuscated, split) are not seen. String literals in the package\'s code are not trusted.',
+      "Values the package derives from server responses are treated as unexplained; values the extractor does not parse (obfuscated, split) are not seen. String literals in the package's code are not trusted.",
   },
   dnsTunnel: {
     id: 'exfil/dns-tunnel',
     severity: 'high',
-    summary: 'DNS used as a channel: long or high-entropy labels, many unique names under one parent domain, or a burst of TXT queries.',
-    limits: 'A slow tunnel with short, low-entropy labels and few names stays under the thresholds.',
+    summary:
+      'DNS used as a channel: long or high-entropy labels, many unique names under one parent domain, or a burst of TXT queries.',
+    limits:
+      'A slow tunnel with short, low-entropy labels and few names stays under the thresholds.',
   },
   persistence: {
     id: 'fs/persistence',
     severity: 'high',
-    summary: 'A write to a place that runs or configures things later: shell start-up files, autostart, systemd user units, SSH authorized_keys, git and npm config, AI agent configs.',
-    limits: 'Only HOME and /tmp are writable in the sandbox; attempts on read-only paths fail unseen. A file written and removed between two checkpoints is missed.',
+    summary:
+      'A write to a place that runs or configures things later: shell start-up files, autostart, systemd user units, SSH authorized_keys, git and npm config, AI agent configs.',
+    limits:
+      'Only HOME and /tmp are writable in the sandbox; attempts on read-only paths fail unseen. A file written and removed between two checkpoints is missed.',
   },
   writeOutsideProject: {
     id: 'fs/write-outside-project',
@@ -101,13 +108,15 @@ export const RULES = {
     id: 'fs/credential-read',
     severity: 'medium',
     summary: 'A planted credential file was read (its access time changed).',
-    limits: 'Seen through access times: only the first read of each file is seen, and reads by npm of ~/.npmrc during install are not counted.',
+    limits:
+      'Seen through access times: only the first read of each file is seen, and reads by npm of ~/.npmrc during install are not counted.',
   },
   shell: {
     id: 'proc/shell',
     severity: 'high',
-    summary: 'The server (or an install script\'s own process) started a shell.',
-    limits: 'Traced on the Docker host with forkstat; a process gone before its command line is read shows without one.',
+    summary: "The server (or an install script's own process) started a shell.",
+    limits:
+      'Traced on the Docker host with forkstat; a process gone before its command line is read shows without one.',
   },
   networkTool: {
     id: 'proc/network-tool',
@@ -118,7 +127,8 @@ export const RULES = {
   inlineCode: {
     id: 'proc/inline-code',
     severity: 'high',
-    summary: 'An interpreter was started with code on its command line (node -e, python -c, perl -e, …).',
+    summary:
+      'An interpreter was started with code on its command line (node -e, python -c, perl -e, …).',
     limits: 'Code passed through stdin or a temp file is reported as proc/spawn.',
   },
   spawn: {

@@ -87,10 +87,25 @@ describe('tunnelSignals', () => {
       Array.from({ length: 14 }, () => 'A'),
       [],
     ],
-    ['8 TXT queries', Array.from({ length: 8 }, () => `_cfg.${P}`), Array.from({ length: 8 }, () => 'TXT'), ['8 TXT queries']],
-    ['7 TXT queries', Array.from({ length: 7 }, () => `_cfg.${P}`), Array.from({ length: 7 }, () => 'TXT'), []],
+    [
+      '8 TXT queries',
+      Array.from({ length: 8 }, () => `_cfg.${P}`),
+      Array.from({ length: 8 }, () => 'TXT'),
+      ['8 TXT queries'],
+    ],
+    [
+      '7 TXT queries',
+      Array.from({ length: 7 }, () => `_cfg.${P}`),
+      Array.from({ length: 7 }, () => 'TXT'),
+      [],
+    ],
     ['the parent itself', [P, P], ['A', 'AAAA'], []],
-    ['upper-case names', [`${long.toUpperCase()}.${P.toUpperCase()}`], ['A'], ['label of 40+ characters']],
+    [
+      'upper-case names',
+      [`${long.toUpperCase()}.${P.toUpperCase()}`],
+      ['A'],
+      ['label of 40+ characters'],
+    ],
   ])('%s', (_name, names, types, expected) => {
     expect(tunnelSignals(names, types, P)).toEqual(expected);
   });
@@ -115,7 +130,10 @@ describe('dnsTunnelFindings', () => {
   it('reports a hex tunnel with the reassembled payload and its decoding', () => {
     const names = chunked('exfil.example');
     const install = { phase: 'install' } as const;
-    const dns = names.flatMap((n, i) => [q(n, 'A', 1500 + i, install), q(n, 'AAAA', 1500 + i, install)]);
+    const dns = names.flatMap((n, i) => [
+      q(n, 'A', 1500 + i, install),
+      q(n, 'AAAA', 1500 + i, install),
+    ]);
     const out = dnsTunnelFindings([q('api.weather.example'), ...dns], []);
     expect(out).toHaveLength(1);
     const f = out[0];
@@ -125,7 +143,9 @@ describe('dnsTunnelFindings', () => {
       phase: 'install',
       evidence: { host: 'exfil.example', protocol: 'dns', count: names.length },
     });
-    expect(f?.title).toMatch(/^DNS tunnel suspected under exfil\.example: .*encoded-looking labels/);
+    expect(f?.title).toMatch(
+      /^DNS tunnel suspected under exfil\.example: .*encoded-looking labels/,
+    );
     expect(f?.evidence.payloadExcerpt).toBe(`reassembled: ${HEX}\ndecoded: ${SECRET}`);
     expect(f).not.toHaveProperty('tool');
   });
@@ -134,11 +154,17 @@ describe('dnsTunnelFindings', () => {
     const names = chunked('exfil.example');
     const later = { phase: 'exercise', callId: 'c2', tool: 'other' } as const;
     const dns = names.map((n, i) => q(n, 'A', 5000 + i, i === 0 ? AT : later));
-    expect(dnsTunnelFindings(dns, [])[0]).toMatchObject({ phase: 'exercise', callId: 'c1', tool: 'lookup' });
+    expect(dnsTunnelFindings(dns, [])[0]).toMatchObject({
+      phase: 'exercise',
+      callId: 'c1',
+      tool: 'lookup',
+    });
   });
 
   it('decodes a base64url payload', () => {
-    const payload = Buffer.from('user=dev;token=ghp_Ab3dEf6hIj9lMn2pQr5tUv8xYz1bCd4fGh7j').toString('base64url');
+    const payload = Buffer.from('user=dev;token=ghp_Ab3dEf6hIj9lMn2pQr5tUv8xYz1bCd4fGh7j').toString(
+      'base64url',
+    );
     const dns = [q(`${payload.slice(0, 40)}.t1.example`), q(`${payload.slice(40)}.t1.example`)];
     const f = dnsTunnelFindings(dns, [])[0];
     expect(f?.evidence.payloadExcerpt).toContain(`reassembled: ${payload}`);
@@ -146,8 +172,13 @@ describe('dnsTunnelFindings', () => {
   });
 
   it('shows no decoding when the payload is not text', () => {
-    const random = Buffer.from(Array.from({ length: 40 }, (_, i) => (i * 97 + 13) % 256)).toString('hex');
-    const f = dnsTunnelFindings([q(`${random.slice(0, 45)}.bin.example`), q(`${random.slice(45)}.bin.example`)], [])[0];
+    const random = Buffer.from(Array.from({ length: 40 }, (_, i) => (i * 97 + 13) % 256)).toString(
+      'hex',
+    );
+    const f = dnsTunnelFindings(
+      [q(`${random.slice(0, 45)}.bin.example`), q(`${random.slice(45)}.bin.example`)],
+      [],
+    )[0];
     expect(f?.evidence.payloadExcerpt).toBe(`reassembled: ${random}`);
   });
 
@@ -175,6 +206,8 @@ describe('dnsTunnelFindings', () => {
     const long = 'ab'.repeat(2000);
     const dns = chunked('big.example', long, 60).map((n) => q(n));
     const f = dnsTunnelFindings(dns, [])[0];
-    expect(f?.evidence.payloadExcerpt?.length).toBeLessThanOrEqual('reassembled: '.length + 1500 + '\ndecoded: '.length + 1000);
+    expect(f?.evidence.payloadExcerpt?.length).toBeLessThanOrEqual(
+      'reassembled: '.length + 1500 + '\ndecoded: '.length + 1000,
+    );
   });
 });

@@ -24,7 +24,12 @@ export const TUNNEL_THRESHOLDS = {
 export function looksEncoded(label: string): boolean {
   if (label.length < TUNNEL_THRESHOLDS.encodedLabel) return false;
   if (/^[0-9a-f]+$/i.test(label)) return true;
-  return /^[a-z0-9_-]+$/i.test(label) && /\d/.test(label) && /[a-z]/i.test(label) && /(\d\D|\D\d).*(\d\D|\D\d).*(\d\D|\D\d)/.test(label);
+  return (
+    /^[a-z0-9_-]+$/i.test(label) &&
+    /\d/.test(label) &&
+    /[a-z]/i.test(label) &&
+    /(\d\D|\D\d).*(\d\D|\D\d).*(\d\D|\D\d)/.test(label)
+  );
 }
 
 /** Shannon entropy in bits per character. */
@@ -38,17 +43,26 @@ export function entropy(s: string): number {
 }
 
 /** Why a group of queries under one parent looks like a tunnel; empty when it does not. */
-export function tunnelSignals(names: readonly string[], types: readonly string[], parent: string): string[] {
+export function tunnelSignals(
+  names: readonly string[],
+  types: readonly string[],
+  parent: string,
+): string[] {
   const T = TUNNEL_THRESHOLDS;
   const subs = names.map((n) => n.toLowerCase().slice(0, -(parent.length + 1))).filter(Boolean);
   const signals: string[] = [];
-  if (subs.some((s) => s.split('.').some((l) => l.length >= T.longLabel))) signals.push(`label of ${T.longLabel}+ characters`);
-  else if (subs.some((s) => s.length >= T.longName)) signals.push(`subdomain of ${T.longName}+ characters`);
+  if (subs.some((s) => s.split('.').some((l) => l.length >= T.longLabel)))
+    signals.push(`label of ${T.longLabel}+ characters`);
+  else if (subs.some((s) => s.length >= T.longName))
+    signals.push(`subdomain of ${T.longName}+ characters`);
   const dense = subs.map((s) => s.replace(/\./g, '')).filter((s) => s.length >= T.entropyMinLength);
-  if (dense.some((s) => entropy(s) >= T.entropyBits)) signals.push(`high-entropy labels (≥ ${T.entropyBits} bits/char)`);
+  // Long dictionary words score high too: encoded data also mixes in digits.
+  if (dense.some((s) => entropy(s) >= T.entropyBits && /\d/.test(s) && /[a-z]/i.test(s)))
+    signals.push(`high-entropy labels (≥ ${T.entropyBits} bits/char)`);
   // Several queries whose labels look encoded (long hex / base32 / base64url with digits).
   const encoded = new Set(subs.filter((s) => s.split('.').some(looksEncoded)));
-  if (encoded.size >= T.encodedNames) signals.push(`${encoded.size} names with encoded-looking labels`);
+  if (encoded.size >= T.encodedNames)
+    signals.push(`${encoded.size} names with encoded-looking labels`);
   const unique = new Set(subs).size;
   if (unique >= T.uniqueNames) signals.push(`${unique} unique names`);
   const txt = types.filter((t) => t === 'TXT').length;
@@ -56,7 +70,10 @@ export function tunnelSignals(names: readonly string[], types: readonly string[]
   return signals;
 }
 
-export function dnsTunnelFindings(dns: readonly DnsQueryObservation[], allowlist: readonly string[]): Finding[] {
+export function dnsTunnelFindings(
+  dns: readonly DnsQueryObservation[],
+  allowlist: readonly string[],
+): Finding[] {
   const out = new FindingSet();
   const groups = new Map<string, DnsQueryObservation[]>();
   for (const q of dns) {
@@ -65,15 +82,27 @@ export function dnsTunnelFindings(dns: readonly DnsQueryObservation[], allowlist
   }
   for (const [parent, qs] of groups) {
     if (isAllowed(parent, allowlist) || qs.length === 0) continue;
-    const signals = tunnelSignals(qs.map((q) => q.name), qs.map((q) => q.type), parent);
+    const signals = tunnelSignals(
+      qs.map((q) => q.name),
+      qs.map((q) => q.type),
+      parent,
+    );
     if (signals.length === 0) continue;
     const first = qs[0] as DnsQueryObservation;
-    const payload = reassembleDnsPayload(qs.map((q) => q.name), parent);
+    const payload = reassembleDnsPayload(
+      qs.map((q) => q.name),
+      parent,
+    );
     out.add(
       RULES.dnsTunnel,
       `DNS tunnel suspected under ${parent}: ${signals.join(', ')}`,
       first,
-      { host: parent, protocol: 'dns', count: new Set(qs.map((q) => q.name)).size, payloadExcerpt: `reassembled: ${payload.slice(0, 1500)}${decodedHint(payload)}` },
+      {
+        host: parent,
+        protocol: 'dns',
+        count: new Set(qs.map((q) => q.name)).size,
+        payloadExcerpt: `reassembled: ${payload.slice(0, 1500)}${decodedHint(payload)}`,
+      },
       parent,
     );
   }
@@ -83,11 +112,14 @@ export function dnsTunnelFindings(dns: readonly DnsQueryObservation[], allowlist
 /** A readable decoding of the reassembled payload, when hex or base32 gives printable text. */
 function decodedHint(payload: string): string {
   const tries: Buffer[] = [];
-  if (/^[0-9a-f]+$/i.test(payload) && payload.length % 2 === 0) tries.push(Buffer.from(payload, 'hex'));
-  if (/^[a-z0-9_-]+$/i.test(payload)) tries.push(Buffer.from(payload.replace(/-/g, '+').replace(/_/g, '/'), 'base64'));
+  if (/^[0-9a-f]+$/i.test(payload) && payload.length % 2 === 0)
+    tries.push(Buffer.from(payload, 'hex'));
+  if (/^[a-z0-9_-]+$/i.test(payload))
+    tries.push(Buffer.from(payload.replace(/-/g, '+').replace(/_/g, '/'), 'base64'));
   for (const b of tries) {
     const text = b.toString('utf8');
-    if (text.length >= 8 && /^[\x20-\x7e\t\r\n]+$/.test(text)) return `\ndecoded: ${text.slice(0, 1000)}`;
+    if (text.length >= 8 && /^[\x20-\x7e\t\r\n]+$/.test(text))
+      return `\ndecoded: ${text.slice(0, 1000)}`;
   }
   return '';
 }

@@ -277,7 +277,14 @@ describe('egressFindings: findings', () => {
       [],
     );
     const catalog = new Map<string, string>(Object.values(RULES).map((r) => [r.id, r.severity]));
-    const egressRules = ['net/raw-ip', 'net/non-http-tcp', 'net/udp', 'net/egress-http', 'net/dns-lookup', 'install/egress'];
+    const egressRules = [
+      'net/raw-ip',
+      'net/non-http-tcp',
+      'net/udp',
+      'net/egress-http',
+      'net/dns-lookup',
+      'install/egress',
+    ];
     expect(new Set(all.map((f) => f.rule))).toEqual(new Set(egressRules));
     for (const id of egressRules) expect(catalog.has(id)).toBe(true);
     for (const f of all) expect(f.severity).toBe(catalog.get(f.rule));

@@ -64,13 +64,53 @@ describe('exfilFindings: canaries leaving the sandbox', () => {
   });
 
   it.each<[string, Partial<ExfilObservation>, string]>([
-    ['a plain header', { where: 'header:x-token', chain: [] }, 'GITHUB_TOKEN leaked to collect.evil.example via HTTP header:x-token (plain)'],
-    ['the URL', { where: 'url', chain: ['url'] }, 'GITHUB_TOKEN leaked to collect.evil.example via HTTP url (url)'],
-    ['a raw TCP stream to a raw IP', { channel: 'tcp', where: 'stream', host: undefined, chain: [] }, 'GITHUB_TOKEN leaked to 203.0.113.9 via TCP (plain)'],
-    ['UDP', { channel: 'udp', where: 'datagram', chain: ['hex'] }, 'GITHUB_TOKEN leaked to collect.evil.example via UDP (hex)'],
-    ['DNS labels', { channel: 'dns', where: 'labels of 3 queries under exfil.example', host: 'exfil.example', ip: undefined, port: undefined }, 'GITHUB_TOKEN leaked to exfil.example via DNS (base64 > gzip)'],
-    ['SMTP AUTH', { channel: 'smtp', where: 'auth', chain: [], origin: 'file:~/.netrc', canaryId: 'file:~/.netrc' }, '~/.netrc leaked to collect.evil.example via SMTP (plain)'],
-    ['no destination at all', { channel: 'smtp', where: 'message', host: undefined, ip: undefined, port: undefined }, 'GITHUB_TOKEN leaked to unknown destination via SMTP (base64 > gzip)'],
+    [
+      'a plain header',
+      { where: 'header:x-token', chain: [] },
+      'GITHUB_TOKEN leaked to collect.evil.example via HTTP header:x-token (plain)',
+    ],
+    [
+      'the URL',
+      { where: 'url', chain: ['url'] },
+      'GITHUB_TOKEN leaked to collect.evil.example via HTTP url (url)',
+    ],
+    [
+      'a raw TCP stream to a raw IP',
+      { channel: 'tcp', where: 'stream', host: undefined, chain: [] },
+      'GITHUB_TOKEN leaked to 203.0.113.9 via TCP (plain)',
+    ],
+    [
+      'UDP',
+      { channel: 'udp', where: 'datagram', chain: ['hex'] },
+      'GITHUB_TOKEN leaked to collect.evil.example via UDP (hex)',
+    ],
+    [
+      'DNS labels',
+      {
+        channel: 'dns',
+        where: 'labels of 3 queries under exfil.example',
+        host: 'exfil.example',
+        ip: undefined,
+        port: undefined,
+      },
+      'GITHUB_TOKEN leaked to exfil.example via DNS (base64 > gzip)',
+    ],
+    [
+      'SMTP AUTH',
+      {
+        channel: 'smtp',
+        where: 'auth',
+        chain: [],
+        origin: 'file:~/.netrc',
+        canaryId: 'file:~/.netrc',
+      },
+      '~/.netrc leaked to collect.evil.example via SMTP (plain)',
+    ],
+    [
+      'no destination at all',
+      { channel: 'smtp', where: 'message', host: undefined, ip: undefined, port: undefined },
+      'GITHUB_TOKEN leaked to unknown destination via SMTP (base64 > gzip)',
+    ],
   ])('names the channel and encoding: %s', (_name, over, title) => {
     const [f] = exfilFindings([leak(over)], [], []);
     expect(f?.rule).toBe('exfil/canary');
@@ -78,7 +118,11 @@ describe('exfilFindings: canaries leaving the sandbox', () => {
   });
 
   it('leaves host, ip and port out of the evidence when unknown', () => {
-    const [f] = exfilFindings([leak({ channel: 'dns', host: undefined, ip: undefined, port: undefined })], [], []);
+    const [f] = exfilFindings(
+      [leak({ channel: 'dns', host: undefined, ip: undefined, port: undefined })],
+      [],
+      [],
+    );
     expect(f?.evidence).not.toHaveProperty('host');
     expect(f?.evidence).not.toHaveProperty('ip');
     expect(f?.evidence).not.toHaveProperty('port');
@@ -88,20 +132,54 @@ describe('exfilFindings: canaries leaving the sandbox', () => {
     ['the exact host', {}, ['collect.evil.example'], 'exfil/canary-allowed-host low'],
     ['a wildcard', {}, ['*.evil.example'], 'exfil/canary-allowed-host low'],
     ['the IP of a raw flow', { host: undefined }, ['203.0.113.9'], 'exfil/canary-allowed-host low'],
-    ['an IPv6 address', { host: undefined, ip: '2001:db8::9' }, ['[2001:DB8:0::9]'], 'exfil/canary-allowed-host low'],
+    [
+      'an IPv6 address',
+      { host: undefined, ip: '2001:db8::9' },
+      ['[2001:DB8:0::9]'],
+      'exfil/canary-allowed-host low',
+    ],
     ['another host', {}, ['api.github.example'], 'exfil/canary critical'],
     ['a parent of the host without a wildcard', {}, ['evil.example'], 'exfil/canary critical'],
-    ['an env canary', { origin: 'env:AWS_SECRET_ACCESS_KEY' }, ['collect.evil.example'], 'exfil/canary-allowed-host low'],
-    ['a dotfile canary', { origin: 'file:~/.aws/credentials' }, ['collect.evil.example'], 'exfil/canary-allowed-host low'],
-    ['~/.ssh/config (not a key)', { origin: 'file:~/.ssh/config' }, ['collect.evil.example'], 'exfil/canary-allowed-host low'],
-    ['~/.ssh/id_rsa', { origin: 'file:~/.ssh/id_rsa' }, ['collect.evil.example'], 'exfil/canary critical'],
-    ['~/.ssh/id_ed25519', { origin: 'file:~/.ssh/id_ed25519' }, ['*.evil.example'], 'exfil/canary critical'],
+    [
+      'an env canary',
+      { origin: 'env:AWS_SECRET_ACCESS_KEY' },
+      ['collect.evil.example'],
+      'exfil/canary-allowed-host low',
+    ],
+    [
+      'a dotfile canary',
+      { origin: 'file:~/.aws/credentials' },
+      ['collect.evil.example'],
+      'exfil/canary-allowed-host low',
+    ],
+    [
+      '~/.ssh/config (not a key)',
+      { origin: 'file:~/.ssh/config' },
+      ['collect.evil.example'],
+      'exfil/canary-allowed-host low',
+    ],
+    [
+      '~/.ssh/id_rsa',
+      { origin: 'file:~/.ssh/id_rsa' },
+      ['collect.evil.example'],
+      'exfil/canary critical',
+    ],
+    [
+      '~/.ssh/id_ed25519',
+      { origin: 'file:~/.ssh/id_ed25519' },
+      ['*.evil.example'],
+      'exfil/canary critical',
+    ],
   ])('allowlist: %s', (_name, over, allow, expected) => {
     expect(brief(exfilFindings([leak(over)], [], parseAllowlist(allow)))).toEqual([expected]);
   });
 
   it('titles an allowed-host finding with the destination', () => {
-    const [f] = exfilFindings([leak({ where: 'header:authorization', chain: [] })], [], ['collect.evil.example']);
+    const [f] = exfilFindings(
+      [leak({ where: 'header:authorization', chain: [] })],
+      [],
+      ['collect.evil.example'],
+    );
     expect(f?.title).toBe(
       'GITHUB_TOKEN sent to allowed host collect.evil.example (HTTP header:authorization, plain)',
     );
@@ -109,7 +187,16 @@ describe('exfilFindings: canaries leaving the sandbox', () => {
   });
 
   it('reports a canary in a tool result as high, whatever the allowlist', () => {
-    const o = leak({ channel: 'tool-result', where: 'result', chain: [], host: undefined, ip: undefined, port: undefined, tool: 'lookup', callId: 'c2' });
+    const o = leak({
+      channel: 'tool-result',
+      where: 'result',
+      chain: [],
+      host: undefined,
+      ip: undefined,
+      port: undefined,
+      tool: 'lookup',
+      callId: 'c2',
+    });
     expect(exfilFindings([o], [], ['*'])).toEqual([
       {
         rule: 'exfil/canary-in-result',
@@ -118,13 +205,23 @@ describe('exfilFindings: canaries leaving the sandbox', () => {
         phase: 'exercise',
         tool: 'lookup',
         callId: 'c2',
-        evidence: { canary: 'env:GITHUB_TOKEN', encoding: 'plain', channel: 'tool-result', payloadExcerpt: TOKEN_EXCERPT, count: 1 },
+        evidence: {
+          canary: 'env:GITHUB_TOKEN',
+          encoding: 'plain',
+          channel: 'tool-result',
+          payloadExcerpt: TOKEN_EXCERPT,
+          count: 1,
+        },
       },
     ]);
   });
 
   it('counts repeats of one canary to one destination in one call', () => {
-    const out = exfilFindings([leak(), leak({ t: 4300, where: 'url' }), leak({ host: 'other.evil.example' })], [], []);
+    const out = exfilFindings(
+      [leak(), leak({ t: 4300, where: 'url' }), leak({ host: 'other.evil.example' })],
+      [],
+      [],
+    );
     expect(out.map((f) => [f.evidence.host, f.evidence.count])).toEqual([
       ['collect.evil.example', 2],
       ['other.evil.example', 1],
@@ -132,13 +229,29 @@ describe('exfilFindings: canaries leaving the sandbox', () => {
   });
 
   it('keeps leaks of one canary in different phases or tools apart', () => {
-    const out = exfilFindings([leak(), leak({ phase: 'install', callId: undefined, tool: undefined }), leak({ callId: 'c2', tool: 'lookup' })], [], []);
-    expect(out.map((f) => `${f.phase}/${f.tool ?? '-'}`)).toEqual(['exercise/send_mail', 'install/-', 'exercise/lookup']);
+    const out = exfilFindings(
+      [
+        leak(),
+        leak({ phase: 'install', callId: undefined, tool: undefined }),
+        leak({ callId: 'c2', tool: 'lookup' }),
+      ],
+      [],
+      [],
+    );
+    expect(out.map((f) => `${f.phase}/${f.tool ?? '-'}`)).toEqual([
+      'exercise/send_mail',
+      'install/-',
+      'exercise/lookup',
+    ]);
     expect(out[1]).not.toHaveProperty('callId');
   });
 
   it('reports each canary of one message', () => {
-    const out = exfilFindings([leak(), leak({ canaryId: 'env:NPM_TOKEN', origin: 'env:NPM_TOKEN' })], [], []);
+    const out = exfilFindings(
+      [leak(), leak({ canaryId: 'env:NPM_TOKEN', origin: 'env:NPM_TOKEN' })],
+      [],
+      [],
+    );
     expect(out.map((f) => f.evidence.canary)).toEqual(['env:GITHUB_TOKEN', 'env:NPM_TOKEN']);
   });
 
@@ -153,7 +266,8 @@ describe('exfilFindings: unexplained values (taint)', () => {
       {
         rule: 'exfil/untrusted-value',
         severity: 'high',
-        title: 'Request to api.postmark.example carries email archive@mailvault.example that no input explains (body:Bcc)',
+        title:
+          'Request to api.postmark.example carries email archive@mailvault.example that no input explains (body:Bcc)',
         phase: 'exercise',
         tool: 'send_mail',
         callId: 'c1',
@@ -170,18 +284,31 @@ describe('exfilFindings: unexplained values (taint)', () => {
   });
 
   it('titles a mail finding as mail', () => {
-    const [f] = exfilFindings([], [taint({ channel: 'smtp', host: 'smtp', field: 'smtp:RCPT TO' })], []);
-    expect(f?.title).toBe('Mail carries email archive@mailvault.example that no input explains (smtp:RCPT TO)');
+    const [f] = exfilFindings(
+      [],
+      [taint({ channel: 'smtp', host: 'smtp', field: 'smtp:RCPT TO' })],
+      [],
+    );
+    expect(f?.title).toBe(
+      'Mail carries email archive@mailvault.example that no input explains (smtp:RCPT TO)',
+    );
   });
 
   it('is not softened by the allowlist', () => {
-    expect(brief(exfilFindings([], [taint()], ['api.postmark.example']))).toEqual(['exfil/untrusted-value high']);
+    expect(brief(exfilFindings([], [taint()], ['api.postmark.example']))).toEqual([
+      'exfil/untrusted-value high',
+    ]);
   });
 
   it('counts one value to one host once per call, and keeps kinds apart', () => {
     const out = exfilFindings(
       [],
-      [taint(), taint({ field: 'body:Cc' }), taint({ kind: 'url', value: 'https://mailvault.example/' }), taint({ host: 'api.other.example' })],
+      [
+        taint(),
+        taint({ field: 'body:Cc' }),
+        taint({ kind: 'url', value: 'https://mailvault.example/' }),
+        taint({ host: 'api.other.example' }),
+      ],
       [],
     );
     expect(out.map((f) => [f.evidence.value, f.evidence.host, f.evidence.count])).toEqual([
@@ -192,6 +319,9 @@ describe('exfilFindings: unexplained values (taint)', () => {
   });
 
   it('lists canary findings before taint findings', () => {
-    expect(brief(exfilFindings([leak()], [taint()], []))).toEqual(['exfil/canary critical', 'exfil/untrusted-value high']);
+    expect(brief(exfilFindings([leak()], [taint()], []))).toEqual([
+      'exfil/canary critical',
+      'exfil/untrusted-value high',
+    ]);
   });
 });

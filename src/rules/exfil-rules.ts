@@ -13,11 +13,16 @@ function originName(origin: string): string {
 }
 
 function channelName(o: ExfilObservation): string {
-  if (o.channel === 'http') return o.where.startsWith('header') || o.where === 'url' ? `HTTP ${o.where}` : 'HTTP body';
+  if (o.channel === 'http')
+    return o.where.startsWith('header') || o.where === 'url' ? `HTTP ${o.where}` : 'HTTP body';
   return o.channel.toUpperCase();
 }
 
-export function exfilFindings(exfil: readonly ExfilObservation[], taint: readonly TaintObservation[], allowlist: readonly string[]): Finding[] {
+export function exfilFindings(
+  exfil: readonly ExfilObservation[],
+  taint: readonly TaintObservation[],
+  allowlist: readonly string[],
+): Finding[] {
   const out = new FindingSet();
   for (const o of exfil) {
     const name = originName(o.origin);
@@ -33,14 +38,33 @@ export function exfilFindings(exfil: readonly ExfilObservation[], taint: readonl
       payloadExcerpt: o.excerpt,
     };
     if (o.channel === 'tool-result') {
-      out.add(RULES.canaryInResult, `${name} returned in the result of ${o.tool ?? 'a tool'} (${encoding})`, o, evidence, o.canaryId);
+      out.add(
+        RULES.canaryInResult,
+        `${name} returned in the result of ${o.tool ?? 'a tool'} (${encoding})`,
+        o,
+        evidence,
+        o.canaryId,
+      );
       continue;
     }
-    const allowed = (isAllowed(o.host, allowlist) || isAllowed(o.ip, allowlist)) && !PRIVATE_KEYS.test(o.origin);
+    const allowed =
+      (isAllowed(o.host, allowlist) || isAllowed(o.ip, allowlist)) && !PRIVATE_KEYS.test(o.origin);
     if (allowed) {
-      out.add(RULES.canaryAllowedHost, `${name} sent to allowed host ${dest} (${channelName(o)}, ${encoding})`, o, evidence, `${o.canaryId}|${dest}`);
+      out.add(
+        RULES.canaryAllowedHost,
+        `${name} sent to allowed host ${dest} (${channelName(o)}, ${encoding})`,
+        o,
+        evidence,
+        `${o.canaryId}|${dest}`,
+      );
     } else {
-      out.add(RULES.canary, `${name} leaked to ${dest} via ${channelName(o)} (${encoding})`, o, evidence, `${o.canaryId}|${dest}`);
+      out.add(
+        RULES.canary,
+        `${name} leaked to ${dest} via ${channelName(o)} (${encoding})`,
+        o,
+        evidence,
+        `${o.canaryId}|${dest}`,
+      );
     }
   }
   for (const t of taint) {
@@ -48,7 +72,13 @@ export function exfilFindings(exfil: readonly ExfilObservation[], taint: readonl
       RULES.untrustedValue,
       `${t.channel === 'smtp' ? 'Mail' : `Request to ${t.host}`} carries ${t.kind} ${t.value} that no input explains (${t.field})`,
       t,
-      { host: t.host, value: t.value, field: t.field, channel: t.channel, payloadExcerpt: t.request },
+      {
+        host: t.host,
+        value: t.value,
+        field: t.field,
+        channel: t.channel,
+        payloadExcerpt: t.request,
+      },
       `${t.kind}|${t.value}|${t.host}`,
     );
   }

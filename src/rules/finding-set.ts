@@ -6,7 +6,13 @@ import type { RuleInfo } from './catalog.js';
 export class FindingSet {
   private readonly byKey = new Map<string, Finding>();
 
-  add(rule: RuleInfo, title: string, at: { phase: Finding['phase']; tool?: string; callId?: string }, evidence: Evidence, key: string): void {
+  add(
+    rule: RuleInfo,
+    title: string,
+    at: { phase: Finding['phase']; tool?: string; callId?: string },
+    evidence: Evidence,
+    key: string,
+  ): void {
     const k = `${rule.id}|${at.phase}|${at.tool ?? ''}|${key}`;
     const prev = this.byKey.get(k);
     if (prev) {

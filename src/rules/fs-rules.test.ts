@@ -46,7 +46,15 @@ describe('fsFindings: writes', () => {
   });
 
   it('titles and evidences a persistence write', () => {
-    expect(fsFindings([file('~/.config/autostart/x.desktop', { change: 'created', size: 88, excerpt: '[Desktop Entry]\\nExec=sh -c …' })])).toEqual([
+    expect(
+      fsFindings([
+        file('~/.config/autostart/x.desktop', {
+          change: 'created',
+          size: 88,
+          excerpt: '[Desktop Entry]\\nExec=sh -c …',
+        }),
+      ]),
+    ).toEqual([
       {
         rule: 'fs/persistence',
         severity: 'high',
@@ -54,7 +62,12 @@ describe('fsFindings: writes', () => {
         phase: 'exercise',
         tool: 'save_note',
         callId: 'c1',
-        evidence: { path: '~/.config/autostart/x.desktop', bytes: 88, payloadExcerpt: '[Desktop Entry]\\nExec=sh -c …', count: 1 },
+        evidence: {
+          path: '~/.config/autostart/x.desktop',
+          bytes: 88,
+          payloadExcerpt: '[Desktop Entry]\\nExec=sh -c …',
+          count: 1,
+        },
       },
     ]);
   });
@@ -71,7 +84,11 @@ describe('fsFindings: writes', () => {
   });
 
   it('counts repeated writes to one path in one call', () => {
-    const out = fsFindings([file('~/.bashrc'), file('~/.bashrc', { t: 4700 }), file('~/.bashrc', { phase: 'install', callId: undefined, tool: undefined })]);
+    const out = fsFindings([
+      file('~/.bashrc'),
+      file('~/.bashrc', { t: 4700 }),
+      file('~/.bashrc', { phase: 'install', callId: undefined, tool: undefined }),
+    ]);
     expect(out.map((f) => [f.phase, f.evidence.count])).toEqual([
       ['exercise', 2],
       ['install', 1],
@@ -81,19 +98,65 @@ describe('fsFindings: writes', () => {
 
 describe('fsFindings: reads', () => {
   it.each<[string, Partial<FileObservation>, string[]]>([
-    ['a planted key', { path: '~/.ssh/id_rsa', canary: 'file:~/.ssh/id_rsa' }, ['fs/credential-read medium']],
-    ['the project .env', { path: '~/project/.env', canary: 'file:./.env' }, ['fs/credential-read medium']],
-    ['~/.npmrc during exercise', { path: '~/.npmrc', canary: 'file:~/.npmrc' }, ['fs/credential-read medium']],
-    ['~/.npmrc during install (npm reads it)', { path: '~/.npmrc', canary: 'file:~/.npmrc', phase: 'install', callId: undefined, tool: undefined }, []],
-    ['another canary file during install', { path: '~/.aws/credentials', canary: 'file:~/.aws/credentials', phase: 'install', callId: undefined, tool: undefined }, ['fs/credential-read medium']],
-    ['~/.npmrc during startup', { path: '~/.npmrc', canary: 'file:~/.npmrc', phase: 'startup', callId: undefined, tool: undefined }, ['fs/credential-read medium']],
+    [
+      'a planted key',
+      { path: '~/.ssh/id_rsa', canary: 'file:~/.ssh/id_rsa' },
+      ['fs/credential-read medium'],
+    ],
+    [
+      'the project .env',
+      { path: '~/project/.env', canary: 'file:./.env' },
+      ['fs/credential-read medium'],
+    ],
+    [
+      '~/.npmrc during exercise',
+      { path: '~/.npmrc', canary: 'file:~/.npmrc' },
+      ['fs/credential-read medium'],
+    ],
+    [
+      '~/.npmrc during install (npm reads it)',
+      {
+        path: '~/.npmrc',
+        canary: 'file:~/.npmrc',
+        phase: 'install',
+        callId: undefined,
+        tool: undefined,
+      },
+      [],
+    ],
+    [
+      'another canary file during install',
+      {
+        path: '~/.aws/credentials',
+        canary: 'file:~/.aws/credentials',
+        phase: 'install',
+        callId: undefined,
+        tool: undefined,
+      },
+      ['fs/credential-read medium'],
+    ],
+    [
+      '~/.npmrc during startup',
+      {
+        path: '~/.npmrc',
+        canary: 'file:~/.npmrc',
+        phase: 'startup',
+        callId: undefined,
+        tool: undefined,
+      },
+      ['fs/credential-read medium'],
+    ],
     ['a file that is not a canary', { path: '~/.bashrc' }, []],
   ])('%s', (_name, over, expected) => {
     expect(rulesFor(file('~/x', { change: 'read', ...over }))).toEqual(expected);
   });
 
   it('titles and evidences a credential read', () => {
-    expect(fsFindings([file('~/.ssh/id_rsa', { change: 'read', size: 2600, canary: 'file:~/.ssh/id_rsa' })])).toEqual([
+    expect(
+      fsFindings([
+        file('~/.ssh/id_rsa', { change: 'read', size: 2600, canary: 'file:~/.ssh/id_rsa' }),
+      ]),
+    ).toEqual([
       {
         rule: 'fs/credential-read',
         severity: 'medium',

@@ -25,7 +25,12 @@ const WORKDIR = /^~\/project\//;
 export function fsFindings(files: readonly FileObservation[]): Finding[] {
   const out = new FindingSet();
   for (const f of files) {
-    const ev = { path: f.path, bytes: f.size, ...(f.excerpt !== undefined ? { payloadExcerpt: f.excerpt } : {}), ...(f.canary ? { canary: f.canary } : {}) };
+    const ev = {
+      path: f.path,
+      bytes: f.size,
+      ...(f.excerpt !== undefined ? { payloadExcerpt: f.excerpt } : {}),
+      ...(f.canary ? { canary: f.canary } : {}),
+    };
     if (f.change === 'read') {
       if (!f.canary) continue;
       if (f.phase === 'install' && f.path === '~/.npmrc') continue;
@@ -34,9 +39,21 @@ export function fsFindings(files: readonly FileObservation[]): Finding[] {
     }
     if (f.change === 'deleted') continue;
     if (PERSISTENCE_PATHS.some((re) => re.test(f.path))) {
-      out.add(RULES.persistence, `${f.change === 'created' ? 'Created' : 'Modified'} ${f.path}`, f, ev, f.path);
+      out.add(
+        RULES.persistence,
+        `${f.change === 'created' ? 'Created' : 'Modified'} ${f.path}`,
+        f,
+        ev,
+        f.path,
+      );
     } else if (f.path.startsWith('~/') && !WORKDIR.test(f.path)) {
-      out.add(RULES.writeOutsideProject, `${f.change === 'created' ? 'Created' : 'Modified'} ${f.path} outside the working folder`, f, ev, f.path);
+      out.add(
+        RULES.writeOutsideProject,
+        `${f.change === 'created' ? 'Created' : 'Modified'} ${f.path} outside the working folder`,
+        f,
+        ev,
+        f.path,
+      );
     }
   }
   return out.list();

@@ -6,8 +6,42 @@ import type { Finding, ProcessObservation } from '../domain/types.js';
 import { RULES } from './catalog.js';
 import { FindingSet } from './finding-set.js';
 
-const SHELLS = new Set(['sh', 'bash', 'dash', 'zsh', 'ksh', 'mksh', 'fish', 'csh', 'tcsh', 'ash', 'busybox']);
-const NET_TOOLS = new Set(['curl', 'wget', 'nc', 'ncat', 'netcat', 'socat', 'ssh', 'scp', 'sftp', 'telnet', 'ftp', 'tftp', 'dig', 'nslookup', 'host', 'nmap', 'rsync', 'openssl', 'aria2c', 'httpie', 'http']);
+const SHELLS = new Set([
+  'sh',
+  'bash',
+  'dash',
+  'zsh',
+  'ksh',
+  'mksh',
+  'fish',
+  'csh',
+  'tcsh',
+  'ash',
+  'busybox',
+]);
+const NET_TOOLS = new Set([
+  'curl',
+  'wget',
+  'nc',
+  'ncat',
+  'netcat',
+  'socat',
+  'ssh',
+  'scp',
+  'sftp',
+  'telnet',
+  'ftp',
+  'tftp',
+  'dig',
+  'nslookup',
+  'host',
+  'nmap',
+  'rsync',
+  'openssl',
+  'aria2c',
+  'httpie',
+  'http',
+]);
 const INLINE: Record<string, RegExp> = {
   node: /\s(-e|--eval|-p|--print)(\s|=|$)/,
   nodejs: /\s(-e|--eval|-p|--print)(\s|=|$)/,
@@ -27,12 +61,35 @@ export function programOf(cmdline: string): string {
   return (first.split('/').pop() ?? '').toLowerCase();
 }
 
+/** An inline-code flag among the interpreter's own options (before its script argument). */
+function hasInlineCode(prog: string, cmdline: string): boolean {
+  const re = INLINE[prog];
+  if (!re) return false;
+  for (const arg of cmdline.trim().split(/\s+/).slice(1)) {
+    if (re.test(` ${arg}`)) return true;
+    if (!arg.startsWith('-')) return false;
+  }
+  return false;
+}
+
+/** npm's own process: the npm CLI run by node (by its script path), or `npm` itself. */
+function isNpm(cmdline: string): boolean {
+  const words = cmdline.trim().split(/\s+/);
+  const script =
+    programOf(words[0] ?? '') === 'node'
+      ? words[1]
+      : programOf(words[0] ?? '') === 'env'
+        ? words[2]
+        : words[0];
+  return /(^|\/)(npm|npm-cli\.js)$/.test(script ?? '');
+}
+
 /** npm itself, or the shell npm starts to run a lifecycle script. */
 function isInstaller(p: ProcessObservation, all: readonly ProcessObservation[]): boolean {
   if (p.root !== 'install') return false;
-  if (/\bnpm(-cli\.js)?\b.*\brebuild\b/.test(p.cmdline) || /^node\b.*\bnpm\b/.test(p.cmdline)) return true;
+  if (isNpm(p.cmdline)) return true;
   const parent = all.find((q) => q.pid === p.ppid && q.t <= p.t);
-  const parentIsNpm = parent ? /\bnpm(-cli\.js)?\b/.test(parent.cmdline) : p.depth <= 2;
+  const parentIsNpm = parent ? isNpm(parent.cmdline) : p.depth <= 2;
   return SHELLS.has(programOf(p.cmdline)) && parentIsNpm;
 }
 
@@ -43,10 +100,24 @@ export function procFindings(processes: readonly ProcessObservation[]): Finding[
     const prog = programOf(p.cmdline);
     const ev = { cmdline: p.cmdline.slice(0, 2000), payloadExcerpt: p.cmdline.slice(0, 2000) };
     const who = p.root === 'install' ? 'An install script' : 'The server';
-    if (SHELLS.has(prog)) out.add(RULES.shell, `${who} started a shell: ${p.cmdline.slice(0, 160)}`, p, ev, p.cmdline);
-    else if (NET_TOOLS.has(prog)) out.add(RULES.networkTool, `${who} ran ${prog}: ${p.cmdline.slice(0, 160)}`, p, ev, p.cmdline);
-    else if (INLINE[prog]?.test(` ${p.cmdline.trim().split(/\s+/).slice(1).join(' ')}`)) {
-      out.add(RULES.inlineCode, `${who} ran ${prog} with inline code: ${p.cmdline.slice(0, 160)}`, p, ev, p.cmdline);
+    if (SHELLS.has(prog))
+      out.add(RULES.shell, `${who} started a shell: ${p.cmdline.slice(0, 160)}`, p, ev, p.cmdline);
+    else if (NET_TOOLS.has(prog))
+      out.add(
+        RULES.networkTool,
+        `${who} ran ${prog}: ${p.cmdline.slice(0, 160)}`,
+        p,
+        ev,
+        p.cmdline,
+      );
+    else if (hasInlineCode(prog, p.cmdline)) {
+      out.add(
+        RULES.inlineCode,
+        `${who} ran ${prog} with inline code: ${p.cmdline.slice(0, 160)}`,
+        p,
+        ev,
+        p.cmdline,
+      );
     } else out.add(RULES.spawn, `${who} started ${prog || 'a process'}`, p, ev, p.cmdline);
   }
   return out.list();

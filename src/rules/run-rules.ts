@@ -7,9 +7,20 @@ import { exfilFindings } from './exfil-rules.js';
 import { fsFindings } from './fs-rules.js';
 import { procFindings } from './proc-rules.js';
 
-const EMPTY: BehaviourObservations = { canaries: [], exfil: [], taint: [], files: [], processes: [], processTracing: { available: false } };
+const EMPTY: BehaviourObservations = {
+  canaries: [],
+  exfil: [],
+  taint: [],
+  files: [],
+  processes: [],
+  processTracing: { available: false },
+};
 
-export function runRules(net: NetworkObservations, allowlist: readonly string[], behaviour: BehaviourObservations = EMPTY): Finding[] {
+export function runRules(
+  net: NetworkObservations,
+  allowlist: readonly string[],
+  behaviour: BehaviourObservations = EMPTY,
+): Finding[] {
   const findings = [
     ...egressFindings(net, allowlist),
     ...dnsTunnelFindings(net.dns, allowlist),
@@ -17,5 +28,7 @@ export function runRules(net: NetworkObservations, allowlist: readonly string[],
     ...fsFindings(behaviour.files),
     ...procFindings(behaviour.processes),
   ];
-  return findings.sort((a, b) => severityRank(b.severity) - severityRank(a.severity) || a.rule.localeCompare(b.rule));
+  return findings.sort(
+    (a, b) => severityRank(b.severity) - severityRank(a.severity) || a.rule.localeCompare(b.rule),
+  );
 }
