@@ -2,6 +2,7 @@
 // coreutils `timeout` so a hang ends inside the container, not only on our side.
 import type Docker from 'dockerode';
 import { BoundedSink } from './bounded-sink.js';
+import { execPid } from './exec-pid.js';
 
 export interface ExecResult {
   exitCode: number | null;
@@ -33,10 +34,7 @@ export async function runExec(container: Docker.Container, opts: ExecOptions): P
     AttachStderr: true,
   });
   const stream = await exec.start({ hijack: true, stdin: false });
-  const pid = await exec
-    .inspect()
-    .then((i) => i.Pid)
-    .catch(() => undefined);
+  const pid = await execPid(exec);
   const out = new BoundedSink(opts.maxBytes);
   const err = new BoundedSink(opts.maxBytes);
   container.modem.demuxStream(stream, out, err);

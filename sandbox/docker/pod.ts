@@ -7,6 +7,7 @@ import type Docker from 'dockerode';
 import { AnalyzerError } from '../../src/domain/errors.js';
 import type { Plan } from '../../src/domain/types.js';
 import { runExec, type ExecOptions, type ExecResult } from './exec.js';
+import { execPid } from './exec-pid.js';
 import { removeDockerenv } from './hide-markers.js';
 import { gatewaySpec, type PodMounts, targetSpec } from './pod-spec.js';
 
@@ -78,10 +79,7 @@ export class Pod {
       Tty: false,
     });
     const stream = (await exec.start({ hijack: true, stdin: true })) as Duplex;
-    const pid = await exec
-      .inspect()
-      .then((i) => i.Pid)
-      .catch(() => undefined);
+    const pid = await execPid(exec);
     const stdout = new PassThrough();
     const stderr = new PassThrough();
     this.target.modem.demuxStream(stream, stdout, stderr);
