@@ -34,11 +34,12 @@ export async function runExec(container: Docker.Container, opts: ExecOptions): P
     AttachStderr: true,
   });
   const stream = await exec.start({ hijack: true, stdin: false });
-  const pid = await execPid(exec);
   const out = new BoundedSink(opts.maxBytes);
   const err = new BoundedSink(opts.maxBytes);
   container.modem.demuxStream(stream, out, err);
-  await new Promise<void>((resolve) => {
+  // Listen for the end before anything else is awaited: a short command can be over already.
+  const pidPromise = execPid(exec);
+  const ended = new Promise<void>((resolve) => {
     const guard = setTimeout(() => {
       stream.destroy();
       resolve();
@@ -56,6 +57,7 @@ export async function runExec(container: Docker.Container, opts: ExecOptions): P
       resolve();
     });
   });
+  const [pid] = await Promise.all([pidPromise, ended]);
   const info = await exec.inspect();
   const exitCode = info.Running ? null : info.ExitCode;
   return {

@@ -79,7 +79,6 @@ export class Pod {
       Tty: false,
     });
     const stream = (await exec.start({ hijack: true, stdin: true })) as Duplex;
-    const pid = await execPid(exec);
     const stdout = new PassThrough();
     const stderr = new PassThrough();
     this.target.modem.demuxStream(stream, stdout, stderr);
@@ -96,6 +95,8 @@ export class Pod {
       stream.on('close', done);
       stream.on('error', done);
     });
+    // Asked only now: the listeners above must be in place before anything is awaited.
+    const pid = await execPid(exec);
     return { stdin: stream, stdout, stderr, exited, ...(pid ? { pid } : {}) };
   }
 

@@ -54,6 +54,7 @@ export async function analyze(plan: Plan, deps: AnalyzeDeps): Promise<Report> {
   const staged = await fetchPackage(plan.target, runDir.path);
   mark('fetch', step);
 
+  deps.log('planting canaries');
   // Canaries: fixed credentials plus one per environment variable the package reads.
   const packageVars = scanEnvNames(
     readPackageSources(join(staged.projectDir, 'node_modules', staged.manifest.name)),
@@ -65,6 +66,7 @@ export async function analyze(plan: Plan, deps: AnalyzeDeps): Promise<Report> {
   const env = targetEnv(serverEnv);
 
   step = Date.now();
+  deps.log('starting the sandbox');
   await writeRunCa(runDir);
   const trace = new ProcessTrace();
   await trace.start();
