@@ -20,6 +20,8 @@ const PLAN: Plan = {
   allowEgress: [],
   failOn: 'high',
   rounds: 1,
+  maxCalls: 400,
+  transport: { kind: 'stdio' },
   limits: {
     totalMs: 300_000,
     installMs: 180_000,

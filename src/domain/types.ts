@@ -30,6 +30,14 @@ export interface Limits {
   nanoCpus: number;
 }
 
+/**
+ * How the server talks: stdio (default), or Streamable HTTP / legacy SSE on a port inside the pod
+ * (found from the server's listening sockets when not given). The host never opens a port.
+ */
+export type ServerTransport =
+  | { kind: 'stdio' }
+  | { kind: 'streamable-http' | 'sse'; port?: number; path: string };
+
 /** A pure description of one run; every effectful module takes it (or a slice of it). */
 export interface Plan {
   runId: string;
@@ -40,6 +48,10 @@ export interface Plan {
   allowEgress: string[];
   failOn: Severity;
   rounds: number;
+  /** Most tool calls in the exercise phase, over all rounds and tools. */
+  maxCalls: number;
+  /** How the harness speaks to the server. */
+  transport: ServerTransport;
   limits: Limits;
   outDir: string;
   jsonPath: string;
@@ -72,6 +84,10 @@ export interface CallRecord {
   id: string;
   tool: string;
   arguments: unknown;
+  /** How the arguments were made, and whether they passed the schema. */
+  inputKind?: InputKind;
+  argsValid?: boolean;
+  round?: number;
   outcome: CallOutcome;
   durationMs: number;
   /** Bounded excerpt of the result content or of the error message. */
@@ -82,8 +98,133 @@ export interface CallRecord {
 
 export interface ToolDefinition {
   name: string;
+  title?: string;
   description: string;
   inputSchema: unknown;
+  outputSchema?: unknown;
+  annotations?: unknown;
+}
+
+/** How one set of arguments was made (see harness/inputs/generate-args.ts). */
+export type InputKind = 'minimal' | 'realistic' | 'boundary' | 'sensitive';
+
+/** Where a piece of server-provided text came from (judged by the metadata rules). */
+export type MetadataSource =
+  | 'instructions'
+  | 'tool-title'
+  | 'tool-description'
+  | 'param-description'
+  | 'prompt-description'
+  | 'prompt-message'
+  | 'resource-description'
+  | 'resource-content'
+  | 'tool-result'
+  | 'server-request';
+
+/** One piece of text the server hands to the model or the user, as received (bounded). */
+export interface MetadataText {
+  source: MetadataSource;
+  /** The tool, prompt or resource it belongs to (absent for instructions). */
+  owner?: string;
+  /** Path inside the owner, e.g. the parameter `properties.path.description`. */
+  field?: string;
+  phase: Phase;
+  callId?: string;
+  text: string;
+}
+
+export interface ResourceRecord {
+  uri: string;
+  name: string;
+  description: string;
+  mimeType?: string;
+  /** resources/read of this resource; absent when not read (budget). */
+  read?: { outcome: CallOutcome; bytes: number; excerpt: string };
+}
+
+export interface ResourceTemplateRecord {
+  uriTemplate: string;
+  name: string;
+  description: string;
+}
+
+export interface PromptRecord {
+  name: string;
+  description: string;
+  arguments: { name: string; description: string; required: boolean }[];
+  gets: { arguments: Record<string, string>; outcome: CallOutcome; excerpt: string }[];
+}
+
+export interface CompletionRecord {
+  ref: string;
+  argument: string;
+  outcome: CallOutcome;
+  values: string[];
+}
+
+/** A notification the server sent (counted by method; the first few kept with an excerpt). */
+export interface NotificationRecord {
+  t: number;
+  method: string;
+  excerpt: string;
+  callId?: string;
+}
+
+/** A request the server sent to the client (roots, sampling, elicitation, ping) and our answer. */
+export interface ServerRequestRecord {
+  t: number;
+  method: string;
+  excerpt: string;
+  answer: string;
+  callId?: string;
+  tool?: string;
+}
+
+/** What triggered a tools/list: the first listing, a round, a notification, the second launch. */
+export type ListingTrigger = 'initial' | 'round' | 'list_changed' | 'second-launch' | 'restart';
+
+export interface ToolListing {
+  t: number;
+  trigger: ListingTrigger;
+  /** sha256 of the canonical JSON of every tool definition and the instructions. */
+  fingerprint: string;
+  tools: number;
+}
+
+/** A difference between two listings: the stuff of a rug pull. */
+export interface DefinitionDrift {
+  t: number;
+  trigger: ListingTrigger;
+  kind: 'tool-changed' | 'tool-added' | 'tool-removed' | 'instructions-changed';
+  /** Tool name (absent for instructions). */
+  name?: string;
+  /** Which parts changed: description, inputSchema, outputSchema, annotations, title. */
+  fields: string[];
+  before: string;
+  after: string;
+  /** The call after which the change was first seen, if any. */
+  afterCallId?: string;
+}
+
+export interface SurfaceObservations {
+  transport: 'stdio' | 'streamable-http' | 'sse';
+  /** The server's `instructions` from initialize (bounded). */
+  instructions: string;
+  /** Server capabilities as declared (bounded JSON). */
+  capabilities: string;
+  resources: ResourceRecord[];
+  resourceTemplates: ResourceTemplateRecord[];
+  prompts: PromptRecord[];
+  completions: CompletionRecord[];
+  notifications: NotificationRecord[];
+  notificationCounts: Record<string, number>;
+  serverRequests: ServerRequestRecord[];
+  listings: ToolListing[];
+  drift: DefinitionDrift[];
+  /** Whether the server was launched a second time on the same state and listed again. */
+  secondLaunch: { done: boolean; reason?: string };
+  /** Every text the metadata rules judged (kept for the report's evidence; bounded). */
+  metadata: MetadataText[];
 }
 
 export interface ToolReport {
@@ -265,6 +406,12 @@ export interface Evidence {
   value?: string;
   field?: string;
   cmdline?: string;
+  /** Rug pulls: the definition as first listed and as changed. */
+  before?: string;
+  after?: string;
+  /** Metadata findings: where the text came from, and the text with invisibles made visible. */
+  source?: string;
+  text?: string;
 }
 
 export interface Finding {
@@ -308,6 +455,9 @@ export interface Report {
   install: ProcessLog;
   server: ServerRun;
   tools: ToolReport[];
+  surface: SurfaceObservations;
+  /** Server restarts during the run and why. */
+  restarts: { at: number; cause: string; afterCallId?: string }[];
   network: NetworkObservations;
   behaviour: BehaviourObservations;
   timeline: Timeline;

@@ -3,7 +3,7 @@
 import { join, resolve } from 'node:path';
 import { AnalyzerError } from '../domain/errors.js';
 import { isSeverity } from '../domain/severity.js';
-import type { Limits, Plan, TargetSpec } from '../domain/types.js';
+import type { Limits, Plan, ServerTransport, TargetSpec } from '../domain/types.js';
 import { parseAllowlist } from './allowlist.js';
 
 export interface PlanInput {
@@ -17,6 +17,10 @@ export interface PlanInput {
   timeoutSeconds: number;
   callTimeoutSeconds: number;
   rounds: number;
+  /** Most tool calls over the whole exercise phase (default 400). */
+  maxCalls?: number;
+  /** stdio (default), or Streamable HTTP / SSE on a port inside the pod. */
+  transport?: ServerTransport;
   /** Seconds the server keeps running after its last call (default 3). */
   lingerSeconds?: number;
   outDir: string;
@@ -36,6 +40,9 @@ export const DEFAULT_LIMITS: Limits = {
   pids: 256,
   nanoCpus: 1_000_000_000,
 };
+
+export const DEFAULT_MAX_CALLS = 400;
+export const DEFAULT_ROUNDS = 4;
 
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
@@ -80,6 +87,19 @@ export function makePlan(input: PlanInput): Plan {
   if (!Number.isInteger(input.rounds) || input.rounds < 1 || input.rounds > 100) {
     throw new AnalyzerError('bad-args', `--rounds must be an integer between 1 and 100`);
   }
+  if (
+    input.maxCalls !== undefined &&
+    (!Number.isInteger(input.maxCalls) || input.maxCalls < 1 || input.maxCalls > 10000)
+  ) {
+    throw new AnalyzerError('bad-args', `--max-calls must be an integer between 1 and 10000`);
+  }
+  const t = input.transport;
+  if (t && t.kind !== 'stdio') {
+    if (t.port !== undefined && !(Number.isInteger(t.port) && t.port >= 1 && t.port <= 65535))
+      throw new AnalyzerError('bad-args', `--port must be an integer between 1 and 65535`);
+    if (!/^\/[\x21-\x7e]{0,200}$/.test(t.path))
+      throw new AnalyzerError('bad-args', `--path must start with / and be printable ASCII`);
+  }
   const outDir = resolve(input.outDir);
   return {
     runId: input.runId,
@@ -90,6 +110,8 @@ export function makePlan(input: PlanInput): Plan {
     allowEgress: parseAllowlist(input.allowEgress),
     failOn: input.failOn,
     rounds: input.rounds,
+    maxCalls: input.maxCalls ?? DEFAULT_MAX_CALLS,
+    transport: input.transport ?? { kind: 'stdio' },
     limits: {
       ...DEFAULT_LIMITS,
       totalMs: input.timeoutSeconds * 1000,

@@ -131,6 +131,14 @@ export const RULES = {
       'An interpreter was started with code on its command line (node -e, python -c, perl -e, …).',
     limits: 'Code passed through stdin or a temp file is reported as proc/spawn.',
   },
+  rugPull: {
+    id: 'mcp/rug-pull',
+    severity: 'high',
+    summary:
+      "A tool's definition (name, title, description, input or output schema, annotations) or the server's instructions changed during the run: between rounds, on list_changed, or on a second launch over the same state.",
+    limits:
+      'Only changes the server shows us are seen: a server that tells the analyser apart from a real client (by timing, client name, call count beyond the budget, or a date) can keep its change for later.',
+  },
   spawn: {
     id: 'proc/spawn',
     severity: 'info',
