@@ -50,6 +50,7 @@ export default tseslint.config(
       'src/plan/**/*.ts',
       'src/observe/**/*.ts',
       'src/rules/**/*.ts',
+      'src/surface/**/*.ts',
       'harness/inputs/**/*.ts',
       'reports/**/*.ts',
     ],

@@ -1,24 +1,55 @@
-// The harness: connects the real MCP SDK client to the server in the target, lists its tools
-// (following pagination) and calls each with schema-generated arguments, recording phase and
-// call windows for attribution. A crash, hang or protocol error is recorded as the call's
-// outcome; a dead server is restarted (bounded) and the remaining calls go on.
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+// The harness: connects the real MCP SDK client (broad capabilities, see client.ts) to the server
+// in the pod and uses it the way an agent would, and more: lists and reads the whole surface,
+// calls every tool in interleaved rounds with several kinds of schema-valid input, re-lists the
+// tools after each round, on list_changed and after restarts, and finally launches the server a
+// second time over the same state to compare its definitions (rug pulls). Crashes, hangs and
+// protocol errors are call outcomes; a dead server is restarted (bounded) and the calls go on.
+import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
+import { ToolListChangedNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
 import type {
   CallRecord,
   CallWindow,
+  DefinitionDrift,
+  ListingTrigger,
+  Phase,
   PhaseWindow,
   ServerRun,
+  SurfaceObservations,
   ToolDefinition,
+  ToolListing,
 } from '../src/domain/types.js';
+import {
+  compareListings,
+  driftKey,
+  fingerprintListing,
+  type Listed,
+} from '../src/surface/drift.js';
+import { toolMetadataTexts } from '../src/surface/metadata-texts.js';
 import type { AttachedProcess } from '../sandbox/docker/pod.js';
 import { BoundedText } from './bounded-text.js';
-import { DockerStdioTransport } from './docker-stdio-transport.js';
-import { generateArguments } from './inputs/generate-args.js';
-import { errorText, excerptResult, outcomeOfError, outcomeOfResult } from './outcome.js';
+import { callTool } from './call-tool.js';
+import { makeClient } from './client.js';
+import { enumerateSurface } from './enumerate-surface.js';
+import { listAllTools } from './list-tools.js';
+import { errorText } from './outcome.js';
+import { excerptJson, SurfaceRecorder } from './recorder.js';
+
+/** How the session starts, reaches and stops the server (stdio or HTTP inside the pod). */
+export interface ServerLauncher {
+  command: string[];
+  transportKind: SurfaceObservations['transport'];
+  launch(): Promise<AttachedProcess>;
+  connect(proc: AttachedProcess): Promise<Transport>;
+  /** Ends a launched server for good (its client is already closed). */
+  stop(proc: AttachedProcess): Promise<void>;
+}
 
 export interface SessionOptions {
   seed: number;
   rounds: number;
+  /** Most tool calls in the exercise phase. */
+  maxCalls: number;
   startupMs: number;
   callMs: number;
   settleMs: number;
@@ -28,6 +59,10 @@ export interface SessionOptions {
   deadline: number;
   maxRestarts: number;
   maxTools: number;
+  /** The folder offered as the client's root. */
+  rootUri: string;
+  /** Launch the server a second time at the end and compare its definitions. */
+  secondLaunch: boolean;
   now: () => number;
   sleep: (ms: number) => Promise<void>;
   /** Runs after enumeration and after each call (file checkpoints); its time is not a call's. */
@@ -42,83 +77,168 @@ export interface ResultText {
   text: string;
 }
 
-const RESULT_TEXT_MAX = 64 * 1024;
-
 export interface SessionResult {
   server: ServerRun;
+  /** Every tool ever listed, as first seen. */
   tools: ToolDefinition[];
   calls: CallRecord[];
   phases: PhaseWindow[];
   callWindows: CallWindow[];
-  restarts: { at: number; cause: string }[];
+  restarts: { at: number; cause: string; afterCallId?: string }[];
   notes: string[];
   results: ResultText[];
-  /** Host pids of every server process launched (first launch and restarts). */
+  /** Host pids of every server process launched (first launch, restarts, second launch). */
   serverPids: number[];
+  surface: SurfaceObservations;
 }
 
 interface Live {
   client: Client;
-  transport: DockerStdioTransport;
   proc: AttachedProcess;
   alive: boolean;
+  toolsChanged: boolean;
 }
 
-const CLIENT_INFO = { name: 'claude-code', version: '2.1.0' };
-
 export async function runSession(
-  launch: () => Promise<AttachedProcess>,
-  command: string[],
+  launcher: ServerLauncher,
   opts: SessionOptions,
 ): Promise<SessionResult> {
   const stderr = new BoundedText(16 * 1024);
   const notes: string[] = [];
   const phases: PhaseWindow[] = [];
+  const recorder = new SurfaceRecorder(opts.now);
+  let phase: Phase = 'startup';
   const server: ServerRun = {
-    command,
+    command: launcher.command,
     started: false,
     initialized: false,
     exitCode: null,
     stderrExcerpt: '',
   };
-  const restarts: SessionResult['restarts'] = [];
-  const serverPids: number[] = [];
+  const surface: SurfaceObservations = {
+    transport: launcher.transportKind,
+    instructions: '',
+    capabilities: '',
+    resources: [],
+    resourceTemplates: [],
+    prompts: [],
+    completions: [],
+    notifications: recorder.notifications,
+    notificationCounts: recorder.notificationCounts,
+    serverRequests: recorder.serverRequests,
+    listings: [],
+    drift: [],
+    secondLaunch: { done: false },
+    metadata: recorder.metadata,
+  };
+  const result: SessionResult = {
+    server,
+    tools: [],
+    calls: [],
+    phases,
+    callWindows: [],
+    restarts: [],
+    notes,
+    results: [],
+    serverPids: [],
+    surface,
+  };
 
+  let relaunchError: string | undefined;
   /** Start the server and initialise a client; undefined when it does not come up. */
   async function connect(): Promise<Live | undefined> {
-    const proc = await launch();
+    const proc = await launcher.launch();
     server.started = true;
-    if (proc.pid) serverPids.push(proc.pid);
+    if (proc.pid) result.serverPids.push(proc.pid);
     proc.stderr.on('data', (d: Buffer) => stderr.push(d));
-    const transport = new DockerStdioTransport(proc);
-    const live: Live = {
-      client: new Client(CLIENT_INFO, { capabilities: {} }),
-      transport,
-      proc,
-      alive: true,
-    };
+    const client = makeClient({
+      recorder,
+      rootUri: opts.rootUri,
+      seed: opts.seed,
+      phase: () =>
+        phase === 'exercise' ? 'exercise' : phase === 'enumerate' ? 'enumerate' : 'startup',
+    });
+    const live: Live = { client, proc, alive: true, toolsChanged: false };
+    const first = phase !== 'relaunch';
     void proc.exited.then((code) => {
       live.alive = false;
-      server.exitCode = code;
+      if (first) server.exitCode = code;
     });
-    live.client.onerror = () => undefined;
+    client.setNotificationHandler(ToolListChangedNotificationSchema, (n) => {
+      recorder.notification(n.method, n.params);
+      live.toolsChanged = true;
+      return Promise.resolve();
+    });
+    let transport: Transport;
     try {
-      await live.client.connect(transport, { timeout: opts.startupMs });
+      transport = await launcher.connect(proc);
+      await client.connect(transport, { timeout: opts.startupMs });
+      const pv = (transport as { protocolVersion?: unknown }).protocolVersion;
+      if (typeof pv === 'string') server.protocolVersion = pv.slice(0, 64);
       return live;
     } catch (e) {
-      server.error = `initialize failed: ${errorText(e)}`;
-      await live.client.close().catch(() => undefined);
+      if (first) server.error = `initialize failed: ${errorText(e)}`;
+      else relaunchError = `initialize failed: ${errorText(e)}`;
+      await client.close().catch(() => undefined);
+      await launcher.stop(proc).catch(() => undefined);
       return undefined;
     }
+  }
+
+  // Listings and drift: every listing is compared with the first one.
+  let baseline: Listed | undefined;
+  const seenDrift = new Set<string>();
+  let current: ToolDefinition[] = [];
+  const knownTools = new Map<string, ToolDefinition>();
+  const lastCallId = () => result.calls.at(-1)?.id;
+
+  function recordListing(listed: Listed, trigger: ListingTrigger, textPhase: Phase): void {
+    const t = opts.now();
+    const listing: ToolListing = {
+      t,
+      trigger,
+      fingerprint: fingerprintListing(listed),
+      tools: listed.tools.length,
+    };
+    if (surface.listings.length < 200) surface.listings.push(listing);
+    for (const tool of listed.tools) {
+      if (!knownTools.has(tool.name)) knownTools.set(tool.name, tool);
+      for (const m of toolMetadataTexts(tool, textPhase)) recorder.text(m);
+    }
+    if (listed.instructions)
+      recorder.text({ source: 'instructions', phase: textPhase, text: listed.instructions });
+    if (!baseline) {
+      baseline = listed;
+      return;
+    }
+    const id = lastCallId();
+    for (const d of compareListings(baseline, listed, {
+      t,
+      trigger,
+      ...(id ? { afterCallId: id } : {}),
+    })) {
+      const key = driftKey(d);
+      if (seenDrift.has(key) || surface.drift.length >= 100) continue;
+      seenDrift.add(key);
+      surface.drift.push(d as DefinitionDrift);
+    }
+  }
+
+  async function relist(live: Live, trigger: ListingTrigger, textPhase: Phase): Promise<void> {
+    live.toolsChanged = false;
+    const listed = await listAllTools(live.client, opts.callMs, opts.maxTools);
+    if (listed.error) {
+      if (notes.length < 100) notes.push(`${listed.error} (${trigger})`);
+      return;
+    }
+    const instructions = (live.client.getInstructions() ?? '').slice(0, 64 * 1024);
+    recordListing({ tools: listed.tools, instructions }, trigger, textPhase);
+    current = listed.tools;
   }
 
   const startupStart = opts.now();
   let live = await connect();
   phases.push({ phase: 'startup', start: startupStart, end: opts.now() });
-  const tools: ToolDefinition[] = [];
-  const calls: CallRecord[] = [];
-  const callWindows: CallWindow[] = [];
-  const results: ResultText[] = [];
   if (live) {
     server.initialized = true;
     const info = live.client.getServerVersion();
@@ -127,125 +247,135 @@ export async function runSession(
         name: String(info.name).slice(0, 200),
         version: String(info.version).slice(0, 64),
       };
-    if (live.transport.protocolVersion) server.protocolVersion = live.transport.protocolVersion;
+    const caps = (live.client.getServerCapabilities() ?? {}) as Record<string, unknown>;
+    surface.capabilities = excerptJson(caps, 4000);
+    surface.instructions = (live.client.getInstructions() ?? '').slice(0, 64 * 1024);
+    if (caps['logging'] !== undefined)
+      await live.client.setLoggingLevel('debug', { timeout: opts.callMs }).catch(() => undefined);
+
+    phase = 'enumerate';
     const enumStart = opts.now();
-    tools.push(...(await listAllTools(live.client, opts, notes)));
+    await relist(live, 'initial', 'enumerate');
+    const alive = () => live?.alive === true;
+    const inv = await enumerateSurface(
+      { client: live.client, recorder, timeoutMs: opts.callMs, seed: opts.seed, alive },
+      caps,
+    );
+    Object.assign(surface, {
+      resources: inv.resources,
+      resourceTemplates: inv.resourceTemplates,
+      prompts: inv.prompts,
+      completions: inv.completions,
+    });
+    notes.push(...inv.notes);
     phases.push({ phase: 'enumerate', start: enumStart, end: opts.now() });
     await opts.checkpoint?.();
 
+    phase = 'exercise';
     const exStart = opts.now();
-    let n = 0;
-    for (let round = 0; round < opts.rounds; round += 1) {
-      for (const tool of tools) {
-        if (opts.now() > opts.deadline) {
-          notes.push('time budget reached: remaining calls were not made');
-          break;
-        }
-        if (!live?.alive) {
-          if (restarts.length >= opts.maxRestarts) {
-            notes.push(
-              `server down after ${restarts.length} restarts: remaining calls were not made`,
-            );
-            break;
-          }
-          restarts.push({ at: opts.now(), cause: `exited with code ${String(server.exitCode)}` });
-          live = await connect();
-          if (!live) break;
-        }
-        n += 1;
-        const { record, text } = await callOnce(live, tool, `c${n}`, round, opts);
-        calls.push(record);
-        if (text) results.push({ callId: record.id, tool: tool.name, t: record.end, text });
-        callWindows.push({ id: record.id, tool: tool.name, start: record.start, end: record.end });
-        await opts.sleep(opts.settleMs);
-        await opts.checkpoint?.();
-      }
-    }
+    live = await exercise(live);
     if (live?.alive && opts.lingerMs > 0) {
       await opts.sleep(opts.lingerMs);
       await opts.checkpoint?.();
     }
     phases.push({ phase: 'exercise', start: exStart, end: opts.now() });
   }
-  if (live) await live.client.close().catch(() => undefined);
-  server.stderrExcerpt = stderr.text();
-  return { server, tools, calls, phases, callWindows, restarts, notes, results, serverPids };
-}
-
-/** tools/list with pagination, bounded in pages and tools. */
-async function listAllTools(
-  client: Client,
-  opts: SessionOptions,
-  notes: string[],
-): Promise<ToolDefinition[]> {
-  const out: ToolDefinition[] = [];
-  let cursor: string | undefined;
-  for (let page = 0; page < 50; page += 1) {
-    let res;
-    try {
-      res = await client.listTools(cursor ? { cursor } : {}, { timeout: opts.callMs });
-    } catch (e) {
-      notes.push(`tools/list failed: ${errorText(e)}`);
-      break;
-    }
-    for (const t of res.tools) {
-      if (out.length >= opts.maxTools) break;
-      out.push({
-        name: String(t.name).slice(0, 200),
-        description: String(t.description ?? '').slice(0, 16384),
-        inputSchema: t.inputSchema,
-      });
-    }
-    cursor = res.nextCursor;
-    if (!cursor || out.length >= opts.maxTools) break;
+  if (live) {
+    await live.client.close().catch(() => undefined);
+    await launcher.stop(live.proc).catch(() => undefined);
   }
-  return out;
-}
+  if (server.initialized) await relaunch();
+  server.stderrExcerpt = stderr.text();
+  result.tools = [...knownTools.values()];
+  return result;
 
-async function callOnce(
-  live: Live,
-  tool: ToolDefinition,
-  id: string,
-  round: number,
-  opts: SessionOptions,
-): Promise<{ record: CallRecord; text: string }> {
-  // Round 0 sends realistic values for every property; round 1 the minimal valid set; then more.
-  const variant = round === 0 ? 1 : round === 1 ? 0 : round;
-  const generated = generateArguments(tool.inputSchema, { seed: opts.seed, variant });
-  const start = opts.now();
-  const base = { id, tool: tool.name, arguments: generated.args, start };
-  try {
-    const result = await live.client.callTool(
-      { name: tool.name, arguments: generated.args },
-      undefined,
-      {
-        timeout: opts.callMs,
-      },
-    );
-    const end = opts.now();
-    return {
-      record: {
-        ...base,
-        outcome: outcomeOfResult(result),
-        durationMs: end - start,
-        resultExcerpt: excerptResult(result),
-        end,
-      },
-      text: excerptResult(result, RESULT_TEXT_MAX),
-    };
-  } catch (e) {
-    // Give a dying process a moment to be seen as dead, so a crash is not called a timeout.
-    await opts.sleep(200);
-    const end = opts.now();
-    return {
-      record: {
-        ...base,
-        outcome: outcomeOfError(e, live.alive),
-        durationMs: end - start,
-        resultExcerpt: errorText(e),
-        end,
-      },
-      text: '',
-    };
+  /** The rounds: every listed tool once per round, round after round, within the budgets. */
+  async function exercise(first: Live): Promise<Live | undefined> {
+    let l: Live | undefined = first;
+    const perTool = new Map<string, number>();
+    let n = 0;
+    for (let round = 0; round < opts.rounds; round += 1) {
+      for (const tool of [...current]) {
+        if (n >= opts.maxCalls) {
+          notes.push(`call budget of ${opts.maxCalls} reached: remaining calls were not made`);
+          return l;
+        }
+        if (opts.now() > opts.deadline) {
+          notes.push('time budget reached: remaining calls were not made');
+          return l;
+        }
+        if (!l?.alive) {
+          if (result.restarts.length >= opts.maxRestarts) {
+            notes.push(
+              `server down after ${result.restarts.length} restarts: remaining calls were not made`,
+            );
+            return l;
+          }
+          const prev = lastCallId();
+          const prevCall = result.calls.at(-1);
+          result.restarts.push({
+            at: opts.now(),
+            cause: `exited with code ${String(server.exitCode)}${prevCall ? ` during call ${prevCall.id} (${prevCall.tool}, ${prevCall.outcome})` : ''}`,
+            ...(prev ? { afterCallId: prev } : {}),
+          });
+          if (l) await l.client.close().catch(() => undefined);
+          l = await connect();
+          if (!l) return undefined;
+          await relist(l, 'restart', 'exercise');
+        }
+        if (!current.some((t) => t.name === tool.name)) continue;
+        const live = l;
+        n += 1;
+        const nth = perTool.get(tool.name) ?? 0;
+        perTool.set(tool.name, nth + 1);
+        const { record, text } = await callTool(
+          { id: `c${n}`, tool, round, nth, seed: opts.seed, timeoutMs: opts.callMs },
+          {
+            client: live.client,
+            recorder,
+            alive: () => live.alive,
+            now: opts.now,
+            sleep: opts.sleep,
+          },
+        );
+        result.calls.push(record);
+        if (text) result.results.push({ callId: record.id, tool: tool.name, t: record.end, text });
+        result.callWindows.push({
+          id: record.id,
+          tool: tool.name,
+          start: record.start,
+          end: record.end,
+        });
+        await opts.sleep(opts.settleMs);
+        if (live.alive && live.toolsChanged) await relist(live, 'list_changed', 'exercise');
+        await opts.checkpoint?.();
+      }
+      if (l?.alive) await relist(l, 'round', 'exercise');
+    }
+    return l;
+  }
+
+  /** Second launch over the same HOME and /tmp: list again and compare (rug pulls by state). */
+  async function relaunch(): Promise<void> {
+    if (!opts.secondLaunch) {
+      surface.secondLaunch = { done: false, reason: 'disabled' };
+      return;
+    }
+    if (opts.now() > opts.deadline) {
+      surface.secondLaunch = { done: false, reason: 'time budget reached' };
+      return;
+    }
+    phase = 'relaunch';
+    const start = opts.now();
+    const again = await connect();
+    if (!again) {
+      surface.secondLaunch = { done: false, reason: relaunchError ?? 'did not initialise' };
+    } else {
+      await relist(again, 'second-launch', 'relaunch');
+      surface.secondLaunch = { done: true };
+      await again.client.close().catch(() => undefined);
+      await launcher.stop(again.proc).catch(() => undefined);
+    }
+    phases.push({ phase: 'relaunch', start, end: opts.now() });
   }
 }

@@ -8,12 +8,12 @@ import { connectDocker } from '../../sandbox/docker/engine.js';
 import { ensureImage } from '../../sandbox/image/build-image.js';
 import { AnalyzerError, isAnalyzerError } from '../domain/errors.js';
 import { countBySeverity, exitCodeFor } from '../domain/severity.js';
-import { SEVERITIES } from '../domain/types.js';
+import { SEVERITIES, type ServerTransport } from '../domain/types.js';
 import { CleanupRegistry } from '../pipeline/cleanup-registry.js';
 import { analyze } from '../pipeline/analyze.js';
 import { makePlan } from '../plan/make-plan.js';
 import { classifyTarget } from '../plan/target-spec.js';
-import { parseArgs, type CliCommand } from './program.js';
+import { parseArgs, type AnalyzeOptions, type CliCommand } from './program.js';
 
 const probe = {
   isDirectory: (p: string) => statSync(p, { throwIfNoEntry: false })?.isDirectory() ?? false,
@@ -50,6 +50,8 @@ async function runAnalyze(
     timeoutSeconds: o.timeout,
     callTimeoutSeconds: o.callTimeout,
     rounds: o.rounds,
+    maxCalls: o.maxCalls,
+    transport: transportOf(o),
     lingerSeconds: o.linger,
     outDir: o.out,
     ...(o.json ? { json: o.json } : {}),
@@ -138,3 +140,14 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 export { AnalyzerError };
+
+/** The --transport, --port and --path options as the plan's transport. */
+function transportOf(o: AnalyzeOptions): ServerTransport {
+  if (o.transport === 'stdio') return { kind: 'stdio' };
+  const kind = o.transport === 'sse' ? 'sse' : 'streamable-http';
+  return {
+    kind,
+    path: o.path ?? (kind === 'sse' ? '/sse' : '/mcp'),
+    ...(o.port !== undefined ? { port: o.port } : {}),
+  };
+}

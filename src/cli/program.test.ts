@@ -8,7 +8,9 @@ const DEFAULTS: AnalyzeOptions = {
   failOn: 'high',
   timeout: 300,
   callTimeout: 20,
-  rounds: 1,
+  rounds: 4,
+  maxCalls: 400,
+  transport: 'stdio',
   linger: 3,
   env: [],
   quiet: false,
@@ -196,5 +198,28 @@ describe('parseArgs other commands', () => {
     [['cleanup', '--all'], { kind: 'cleanup', all: true }],
   ])('%j -> %j', (argv, expected) => {
     expect(parse(argv).command).toEqual(expected);
+  });
+});
+
+describe('transport options', () => {
+  it('takes --transport http with a port and a path', () => {
+    const { command } = parse([
+      'analyze',
+      'pkg',
+      '--transport',
+      'http',
+      '--port',
+      '3000',
+      '--path',
+      '/rpc',
+    ]);
+    expect(command).toMatchObject({
+      kind: 'analyze',
+      options: { transport: 'http', port: 3000, path: '/rpc' },
+    });
+  });
+
+  it('refuses an unknown transport', () => {
+    expect(() => parse(['analyze', 'pkg', '--transport', 'websocket'])).toThrow(CommanderError);
   });
 });

@@ -2,6 +2,7 @@
 // values and hands them to the library. Exit codes: 0 no finding at/above --fail-on, 1 at least
 // one, 2 the analysis could not run (one line on stderr).
 import { Command, CommanderError, Option } from 'commander';
+import { DEFAULT_MAX_CALLS, DEFAULT_ROUNDS } from '../plan/make-plan.js';
 
 export interface AnalyzeOptions {
   out: string;
@@ -12,6 +13,10 @@ export interface AnalyzeOptions {
   timeout: number;
   callTimeout: number;
   rounds: number;
+  maxCalls: number;
+  transport: string;
+  port?: number;
+  path?: string;
   linger: number;
   env: string[];
   seed?: number;
@@ -74,7 +79,29 @@ export function parseArgs(argv: string[], write: (s: string) => void): CliComman
       number('--call-timeout'),
       20,
     )
-    .option('--rounds <n>', 'times each tool is called', number('--rounds'), 1)
+    .option(
+      '--rounds <n>',
+      'rounds of calls: each tool is called once per round',
+      number('--rounds'),
+      DEFAULT_ROUNDS,
+    )
+    .option(
+      '--max-calls <n>',
+      'most tool calls over all rounds',
+      number('--max-calls'),
+      DEFAULT_MAX_CALLS,
+    )
+    .addOption(
+      new Option('--transport <kind>', 'how the server talks')
+        .choices(['stdio', 'http', 'sse'])
+        .default('stdio'),
+    )
+    .option(
+      '--port <n>',
+      'port the server listens on inside the sandbox (http/sse; default: found)',
+      number('--port'),
+    )
+    .option('--path <path>', 'endpoint path (http: /mcp, sse: /sse)')
     .option(
       '--linger <seconds>',
       'keep the server running after its last call',

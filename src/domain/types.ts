@@ -4,7 +4,7 @@
 export const SEVERITIES = ['info', 'low', 'medium', 'high', 'critical'] as const;
 export type Severity = (typeof SEVERITIES)[number];
 
-export const PHASES = ['install', 'startup', 'enumerate', 'exercise'] as const;
+export const PHASES = ['install', 'startup', 'enumerate', 'exercise', 'relaunch'] as const;
 export type Phase = (typeof PHASES)[number];
 
 export type Verdict = 'clean' | 'suspicious' | 'malicious';

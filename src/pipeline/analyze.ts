@@ -29,6 +29,7 @@ import { buildBehaviour } from './behaviour.js';
 import type { CleanupRegistry } from './cleanup-registry.js';
 import { collectNetwork } from './collect.js';
 import { prepareTarget } from './prepare-target.js';
+import { makeLauncher } from './server-launcher.js';
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 /** Time for the kernel's NFLOG batching and late sends to reach the capture. */
@@ -120,9 +121,13 @@ export async function analyze(plan: Plan, deps: AnalyzeDeps): Promise<Report> {
     deps.log('starting the server');
     const entry = `${TARGET_PROJECT}/${staged.entryInProject}`;
     const command = ['node', entry, ...plan.serverArgs];
-    const session = await runSession(() => pod.attach(command, env, TARGET_PROJECT), command, {
+    const launcher = makeLauncher(pod, command, env, plan.transport, plan.limits.startupMs);
+    const session = await runSession(launcher, {
       seed: plan.seed,
       rounds: plan.rounds,
+      maxCalls: plan.maxCalls,
+      rootUri: `file://${TARGET_PROJECT}`,
+      secondLaunch: true,
       startupMs: plan.limits.startupMs,
       callMs: plan.limits.callMs,
       settleMs: plan.limits.settleMs,
@@ -136,7 +141,6 @@ export async function analyze(plan: Plan, deps: AnalyzeDeps): Promise<Report> {
     });
     for (const p of session.phases) timings[p.phase] = p.end - p.start;
     notes.push(...session.notes);
-    for (const r of session.restarts) notes.push(`server restarted: ${r.cause}`);
 
     step = Date.now();
     await sleep(FINAL_SETTLE_MS);
@@ -182,7 +186,10 @@ export async function analyze(plan: Plan, deps: AnalyzeDeps): Promise<Report> {
     if (trace.error) notes.push(trace.error);
     mark('collect', step);
 
-    const findings = runRules(network, plan.allowEgress, behaviour);
+    const findings = runRules(network, plan.allowEgress, behaviour, {
+      surface: session.surface,
+      toolNames: session.tools.map((t) => t.name),
+    });
     const report: Report = {
       schemaVersion: 1,
       tool: { name: 'mcp-airlock', version: projectVersion() },
@@ -204,6 +211,8 @@ export async function analyze(plan: Plan, deps: AnalyzeDeps): Promise<Report> {
         definition,
         calls: calls.filter((c) => c.tool === definition.name),
       })),
+      surface: session.surface,
+      restarts: session.restarts,
       network,
       behaviour,
       timeline,

@@ -1,11 +1,18 @@
 // Runs every rule over the observations and orders the findings, most severe first.
 import { severityRank } from '../domain/severity.js';
-import type { BehaviourObservations, Finding, NetworkObservations } from '../domain/types.js';
+import type {
+  BehaviourObservations,
+  Finding,
+  NetworkObservations,
+  SurfaceObservations,
+} from '../domain/types.js';
 import { dnsTunnelFindings } from './dns-tunnel.js';
 import { egressFindings } from './egress-rules.js';
 import { exfilFindings } from './exfil-rules.js';
 import { fsFindings } from './fs-rules.js';
+import { metadataFindings } from './meta-rules.js';
 import { procFindings } from './proc-rules.js';
+import { rugPullFindings } from './rug-pull-rules.js';
 
 const EMPTY: BehaviourObservations = {
   canaries: [],
@@ -20,13 +27,18 @@ export function runRules(
   net: NetworkObservations,
   allowlist: readonly string[],
   behaviour: BehaviourObservations = EMPTY,
+  mcp?: { surface: SurfaceObservations; toolNames: readonly string[] },
 ): Finding[] {
+  const surface = mcp?.surface;
+  const exposed = mcp ? [...mcp.toolNames, ...mcp.surface.prompts.map((p) => p.name)] : [];
   const findings = [
     ...egressFindings(net, allowlist),
     ...dnsTunnelFindings(net.dns, allowlist),
     ...exfilFindings(behaviour.exfil, behaviour.taint, allowlist),
     ...fsFindings(behaviour.files),
     ...procFindings(behaviour.processes),
+    ...(surface ? rugPullFindings(surface.drift) : []),
+    ...(surface ? metadataFindings(surface.metadata, exposed) : []),
   ];
   return findings.sort(
     (a, b) => severityRank(b.severity) - severityRank(a.severity) || a.rule.localeCompare(b.rule),

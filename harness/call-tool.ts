@@ -1,0 +1,110 @@
+// One tools/call: arguments of the kind this call asks for (validated against the schema before
+// sending), progress notifications requested and recorded, and the outcome as data. The result's
+// text is kept, bounded, for canary matching and for the metadata rules.
+import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import type { CallRecord, ToolDefinition } from '../src/domain/types.js';
+import { generateArguments, inputKindFor } from './inputs/generate-args.js';
+import { errorText, excerptResult, outcomeOfError, outcomeOfResult } from './outcome.js';
+import type { SurfaceRecorder } from './recorder.js';
+
+const RESULT_TEXT_MAX = 64 * 1024;
+
+export interface CallPlan {
+  id: string;
+  tool: ToolDefinition;
+  round: number;
+  /** How many times this tool was called before (picks the input kind). */
+  nth: number;
+  seed: number;
+  timeoutMs: number;
+}
+
+export interface CallDeps {
+  client: Client;
+  recorder: SurfaceRecorder;
+  alive: () => boolean;
+  now: () => number;
+  sleep: (ms: number) => Promise<void>;
+}
+
+/** Text of a result for the rules: text blocks, embedded resource text, structured content. */
+function resultText(result: unknown): string {
+  const r = result as { content?: unknown; structuredContent?: unknown };
+  const parts = [excerptResult(result, RESULT_TEXT_MAX)];
+  if (Array.isArray(r.content))
+    for (const c of r.content.slice(0, 20)) {
+      const text = (c as { resource?: { text?: unknown } }).resource?.text;
+      if (typeof text === 'string') parts.push(text.slice(0, RESULT_TEXT_MAX));
+    }
+  if (r.structuredContent !== undefined)
+    parts.push((JSON.stringify(r.structuredContent) ?? '').slice(0, RESULT_TEXT_MAX));
+  return parts.filter(Boolean).join('\n').slice(0, RESULT_TEXT_MAX);
+}
+
+export async function callTool(
+  plan: CallPlan,
+  deps: CallDeps,
+): Promise<{ record: CallRecord; text: string }> {
+  const kind = inputKindFor(plan.nth);
+  const generated = generateArguments(plan.tool.inputSchema, {
+    seed: plan.seed,
+    variant: plan.nth + 1,
+    kind,
+  });
+  const start = deps.now();
+  const base = {
+    id: plan.id,
+    tool: plan.tool.name,
+    arguments: generated.args,
+    inputKind: generated.kind,
+    argsValid: generated.valid,
+    round: plan.round,
+    start,
+  };
+  deps.recorder.current = { callId: plan.id, tool: plan.tool.name };
+  try {
+    const result = await deps.client.callTool(
+      { name: plan.tool.name, arguments: generated.args },
+      undefined,
+      {
+        timeout: plan.timeoutMs,
+        onprogress: (p) => deps.recorder.notification('notifications/progress', p),
+      },
+    );
+    const end = deps.now();
+    const text = resultText(result);
+    deps.recorder.text({
+      source: 'tool-result',
+      owner: plan.tool.name,
+      phase: 'exercise',
+      callId: plan.id,
+      text,
+    });
+    return {
+      record: {
+        ...base,
+        outcome: outcomeOfResult(result),
+        durationMs: end - start,
+        resultExcerpt: excerptResult(result),
+        end,
+      },
+      text,
+    };
+  } catch (e) {
+    // Give a dying process a moment to be seen as dead, so a crash is not called a timeout.
+    await deps.sleep(200);
+    const end = deps.now();
+    return {
+      record: {
+        ...base,
+        outcome: outcomeOfError(e, deps.alive()),
+        durationMs: end - start,
+        resultExcerpt: errorText(e),
+        end,
+      },
+      text: '',
+    };
+  } finally {
+    deps.recorder.current = undefined;
+  }
+}
