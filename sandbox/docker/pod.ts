@@ -8,6 +8,7 @@ import { AnalyzerError } from '../../src/domain/errors.js';
 import type { Plan } from '../../src/domain/types.js';
 import { runExec, type ExecOptions, type ExecResult } from './exec.js';
 import { execPid } from './exec-pid.js';
+import { listeningTcpPorts, openPodTcp } from './pod-tcp.js';
 import { removeDockerenv } from './hide-markers.js';
 import { gatewaySpec, type PodMounts, targetSpec } from './pod-spec.js';
 
@@ -108,6 +109,16 @@ export class Pod {
       maxBytes,
     });
     return r.stdout;
+  }
+
+  /** A byte stream to `port` on the pod's loopback (through an exec in the gateway). */
+  openTcp(port: number): Promise<Duplex> {
+    return openPodTcp(this.gateway, port);
+  }
+
+  /** TCP ports in LISTEN state owned by `uid` in the pod's network namespace. */
+  listeningPorts(uid: number): Promise<number[]> {
+    return listeningTcpPorts(this.gateway, uid);
   }
 
   /** Remove both containers by force; never throws. */

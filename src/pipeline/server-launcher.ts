@@ -21,8 +21,12 @@ export function makeLauncher(
     command,
     transportKind: transport.kind,
     launch: () => pod.attach(command, env, TARGET_PROJECT),
-    connect: async (proc) =>
-      (await openTransport(transport, proc, pod, { startupMs, now: Date.now, sleep })).transport,
+    connect: async (proc) => {
+      // Over HTTP the server's stdout is only logging: drain it so it cannot fill memory.
+      if (transport.kind !== 'stdio') proc.stdout.resume();
+      return (await openTransport(transport, proc, pod, { startupMs, now: Date.now, sleep }))
+        .transport;
+    },
     stop: async (proc) => {
       proc.stdin.end();
       const ended = await Promise.race([
