@@ -27,7 +27,7 @@ export class SurfaceRecorder {
   readonly metadata: MetadataText[] = [];
   private metadataChars = 0;
   /** The call in progress, so notifications and requests can be tied to it. */
-  current: { callId: string; tool: string } | undefined;
+  current: { callId: string; tool: string; echoes?: string[] } | undefined;
 
   constructor(private readonly now: () => number) {}
 
@@ -54,9 +54,18 @@ export class SurfaceRecorder {
     });
   }
 
-  /** Keep a text for the metadata rules (deduplicated by source, owner, field and text). */
-  text(t: MetadataText): void {
-    if (!t.text || this.metadata.length >= MAX_METADATA) return;
+  /**
+   * Keep a text for the metadata rules (deduplicated by source, owner, field and text). In what
+   * the server says during a call, our own arguments echoed back are cut out first: they are our
+   * boundary inputs (bidi controls, zero-width), not the server's.
+   */
+  text(input: MetadataText): void {
+    const echoes = this.current?.echoes;
+    const t =
+      echoes && (input.source === 'tool-result' || input.source === 'server-request')
+        ? { ...input, text: withoutEchoes(input.text, echoes) }
+        : input;
+    if (!t.text.replaceAll('⟦input⟧', '').trim() || this.metadata.length >= MAX_METADATA) return;
     if (this.metadataChars + t.text.length > MAX_METADATA_CHARS) return;
     const same = this.metadata.some(
       (m) =>
@@ -66,4 +75,28 @@ export class SurfaceRecorder {
     this.metadataChars += t.text.length;
     this.metadata.push(t);
   }
+}
+
+/** The string leaves of a call's arguments worth cutting out of its result (bounded). */
+export function argumentStrings(args: unknown): string[] {
+  const out: string[] = [];
+  const walk = (v: unknown, depth: number): void => {
+    if (out.length >= 200 || depth > 8) return;
+    if (typeof v === 'string') {
+      if (v.length >= 3) out.push(v.slice(0, 8192));
+    } else if (Array.isArray(v)) v.slice(0, 100).forEach((x) => walk(x, depth + 1));
+    else if (v && typeof v === 'object')
+      Object.values(v)
+        .slice(0, 100)
+        .forEach((x) => walk(x, depth + 1));
+  };
+  walk(args, 0);
+  return out.sort((a, b) => b.length - a.length);
+}
+
+/** The text with every occurrence of an echoed argument replaced by a marker. */
+export function withoutEchoes(text: string, echoes: readonly string[]): string {
+  let out = text;
+  for (const e of echoes) if (out.includes(e)) out = out.split(e).join(' ⟦input⟧ ');
+  return out;
 }

@@ -88,26 +88,7 @@ describe('analyze (real sandbox)', () => {
       expect(outcomes['explode']).toEqual(['crash']);
       expect(outcomes['hang']).toEqual(['timeout']);
       const explodedFirst = r.tools.findIndex((t) => t.definition.name === 'explode') === 0;
-      if (explodedFirst) expect(r.notes.join('\n')).toMatch(/server restarted/);
-    },
-    T,
-  );
-
-  it(
-    'analyses @modelcontextprotocol/server-memory from the npm registry end to end',
-    async () => {
-      const r = await analyzeForTest(
-        { kind: 'npm', spec: '@modelcontextprotocol/server-memory@latest' },
-        { env: ['MEMORY_FILE_PATH=/home/dev/memory.jsonl'] },
-      );
-      expect(r.server.initialized).toBe(true);
-      expect(r.tools.length).toBeGreaterThanOrEqual(9);
-      for (const t of r.tools) expect(t.calls.length, t.definition.name).toBeGreaterThanOrEqual(1);
-      expect(r.findings.filter((f) => atOrAbove(f.severity, 'high'))).toEqual([]);
-      const okShare = r.tools
-        .flatMap((t) => t.calls)
-        .filter((c) => c.outcome === 'ok' || c.outcome === 'tool-error').length;
-      expect(okShare).toBeGreaterThan(0);
+      if (explodedFirst) expect(r.restarts[0]?.cause).toMatch(/exited .* during call c1 \(explode, crash\)/);
     },
     T,
   );
