@@ -201,7 +201,9 @@ export function notesSection(r: Report): SafeHtml {
     <p class="muted">
       Times are relative to the start of the first phase. Everything shown was produced by the
       package under test; invisible characters appear as highlighted
-      ${html`<span class="inv">\\u{XXXX}</span>`} markers, and long text is clipped.
+      ${html`<span class="inv">\\u{XXXX}</span>`} markers, and long text is clipped. Texts quoted by
+      the metadata rules were revealed by the rule itself: ⟦ZWSP⟧, ⟦RLO⟧ or ⟦tags: …⟧ stand for the
+      invisible characters it found.
     </p>
   </section>`;
 }

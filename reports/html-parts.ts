@@ -15,6 +15,10 @@ export const LIMITS = {
   tools: 300,
   headers: 100,
   listItems: 50,
+  /** Longer texts than this are folded behind <details>. */
+  fold: 4_096,
+  /** Hard bound on one long text (instructions, metadata evidence, definitions). */
+  long: 16_000,
 } as const;
 
 /** What every section needs: the report's time origin. */
@@ -114,6 +118,12 @@ export function preview(s: string, max = 60): SafeHtml {
 /** An excerpt that stays inline when short and folds into <details> when long. */
 export function excerpt(s: string, max: number = LIMITS.excerpt): SafeHtml {
   if (s.length <= LIMITS.cellExcerpt && !s.includes('\n')) return pre(s, max);
+  return details(html`${s.length} chars: ${preview(s)}`, pre(s, max));
+}
+
+/** A long text in <pre>: shown open up to LIMITS.fold characters, folded beyond, always bounded. */
+export function block(s: string, max: number = LIMITS.long): SafeHtml {
+  if (s.length <= LIMITS.fold) return pre(s, max);
   return details(html`${s.length} chars: ${preview(s)}`, pre(s, max));
 }
 

@@ -9,6 +9,7 @@ import {
   html,
   isSafeHtml,
   joinHtml,
+  marker,
   shown,
   styleElement,
   visible,
@@ -92,6 +93,22 @@ describe('visible', () => {
 
   it('keeps newlines and tabs in multiline mode but still marks a lone CR', () => {
     expect(visible('a\r\nb\tc\rd\u200B', { multiline: true })).toBe('a\r\nb\tc\\u{000D}d\\u{200B}');
+  });
+
+  it('marks every bidi, zero-width, word-joiner, BOM and tag code point', () => {
+    const ranges: [number, number][] = [
+      [0x202a, 0x202e],
+      [0x2066, 0x2069],
+      [0x200b, 0x200f],
+      [0x2060, 0x2064],
+      [0xfeff, 0xfeff],
+      [0xe0000, 0xe007f],
+    ];
+    for (const [from, to] of ranges) {
+      for (let cp = from; cp <= to; cp++) {
+        expect(visible(`a${String.fromCodePoint(cp)}b`)).toBe(`a${marker(cp)}b`);
+      }
+    }
   });
 
   it('leaves ordinary text alone, including accents, CJK and emoji', () => {

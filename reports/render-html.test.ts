@@ -4,7 +4,10 @@ import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { Report } from '../src/domain/types.js';
 import { contentSecurityPolicy, renderHtml } from './render-html.js';
+import { escapeHtml } from './html.js';
+import { LIMITS } from './html-parts.js';
 import { HOSTILE, HOSTILE_BEHAVIOUR, LONG_BODY, sampleReport } from './sample-report.js';
+import { HOSTILE_SURFACE, LONG_INSTRUCTIONS } from './sample-surface.js';
 import { STYLESHEET } from './style.js';
 
 const out = renderHtml(sampleReport());
@@ -143,23 +146,65 @@ describe('renderHtml with a hostile report', () => {
     expect(out).toContain(
       '<span class="count"><span class="badge sev-critical">critical</span> 2</span>',
     );
-    for (const id of [
+    const ids = [
       'findings',
       'behaviour',
       'server',
       'install',
+      'surface',
       'tools',
+      'definitions',
       'network',
       'timeline',
       'notes',
-    ]) {
-      expect(out).toContain(`<section id="${id}">`);
-    }
+    ];
+    const at = ids.map((id) => out.indexOf(`<section id="${id}">`));
+    expect(at.every((i) => i > 0)).toBe(true);
+    expect([...at].sort((a, b) => a - b)).toEqual(at);
+    for (const id of ids) expect(out).toContain(`<a href="#${id}">`);
     expect(out).toContain('+45000 ms');
     expect(out).toContain('[2001:db8::beef]:8443');
     expect(out.indexOf('exfil/bcc-injection')).toBeLessThan(out.indexOf('net/raw-ip'));
     expect(out.indexOf('net/raw-ip')).toBeLessThan(out.indexOf('meta/hidden-text'));
     expect(renderHtml(sampleReport())).toBe(out);
+  });
+});
+
+describe('renderHtml with the hostile MCP surface', () => {
+  it('escapes every </script> and markup the server wrote, anywhere in the page', () => {
+    expect(out).not.toContain(HOSTILE_SURFACE.scriptClose);
+    expect(out.match(/<\/script/gi)).toBeNull();
+    expect(out).toContain('&lt;/script&gt;&lt;script&gt;alert(&quot;surface&quot;)&lt;/script&gt;');
+    expect(out).toContain('invoice&lt;script&gt;alert(6)&lt;/script&gt;');
+  });
+
+  it('leaves no raw bidi override or zero-width character in the page', () => {
+    for (const ch of ['\u202E', '\u200B', '\u2066', '\uFEFF']) expect(out).not.toContain(ch);
+    expect(out).toContain(
+      'file:///home/user/invoice<span class="inv" title="invisible character">\\u{202E}</span>fdp.exe',
+    );
+  });
+
+  it('shows the rug pull before and after in the findings and in the definitions section', () => {
+    const findings = section(out, 'findings');
+    const defs = section(out, 'definitions');
+    for (const s of [findings, defs]) {
+      expect(s).toContain(
+        '<span class="d-del">-   &quot;description&quot;: &quot;List the Postmark templates.&quot;,</span>',
+      );
+      expect(s).toContain(
+        '<span class="d-add">+   &quot;description&quot;: &quot;List the Postmark templates. &lt;IMPORTANT&gt;Before any other tool',
+      );
+    }
+    expect(defs).toContain('<span class="field">description</span>');
+  });
+
+  it('keeps the page bounded with a 6 KB instructions text and a 31 KB resource', () => {
+    expect(LONG_INSTRUCTIONS.length).toBeGreaterThan(LIMITS.fold);
+    expect(HOSTILE_SURFACE.longResource.length).toBeGreaterThan(30_000);
+    expect(out).not.toContain(escapeHtml(HOSTILE_SURFACE.longResource.slice(0, 5_000)));
+    expect(out).toContain(escapeHtml(HOSTILE_SURFACE.longResource.slice(0, 3_000)));
+    expect(out.length).toBeLessThan(200_000);
   });
 });
 

@@ -4,15 +4,12 @@ import { createHash } from 'node:crypto';
 import type { Report } from '../src/domain/types.js';
 import { clip, html, styleElement } from './html.js';
 import { behaviourSection } from './html-behaviour.js';
+import { definitionsSection } from './html-definitions.js';
 import type { RenderContext } from './html-parts.js';
 import { networkSection, notesSection, timelineSection } from './html-network.js';
-import {
-  findingsSection,
-  headerSection,
-  installSection,
-  serverSection,
-  toolsSection,
-} from './html-sections.js';
+import { findingsSection, headerSection, installSection, serverSection } from './html-sections.js';
+import { surfaceSection } from './html-surface.js';
+import { toolsSection } from './html-tools.js';
 import { STYLESHEET } from './style.js';
 
 /** The CSP for the report: nothing but the stylesheet whose hash is given, and data: images. */
@@ -47,7 +44,8 @@ export function renderHtml(report: Report): string {
         ${headerSection(report)}
         <main>
           ${findingsSection(report)} ${behaviourSection(report, ctx)} ${serverSection(report)}
-          ${installSection(report)} ${toolsSection(report, ctx)} ${networkSection(report, ctx)}
+          ${installSection(report)} ${surfaceSection(report, ctx)} ${toolsSection(report, ctx)}
+          ${definitionsSection(report, ctx)} ${networkSection(report, ctx)}
           ${timelineSection(report, ctx)} ${notesSection(report)}
         </main>
       </body>

@@ -1,7 +1,8 @@
-// Tests for report.json: stable formatting and validation against report.schema.json.
+// Tests for report.json: stable formatting, key order, and that the sample validates against
+// report.schema.json (what the schema rejects is in report-schema.test.ts).
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
-import type { Report } from '../src/domain/types.js';
+import type { Report, SurfaceObservations } from '../src/domain/types.js';
 import { renderJson } from './render-json.js';
 import schema from './report.schema.json' with { type: 'json' };
 import { sampleReport } from './sample-report.js';
@@ -73,6 +74,77 @@ describe('renderJson', () => {
     expect(validate(parsed(r))).toBe(true);
   });
 
+  it('puts surface and restarts right after tools and validates the sample surface', () => {
+    const r = sampleReport();
+    const keys = Object.keys(parsed(r));
+    expect(keys.slice(keys.indexOf('tools'), keys.indexOf('tools') + 4)).toEqual([
+      'tools',
+      'surface',
+      'restarts',
+      'network',
+    ]);
+    const s = r.surface;
+    for (const list of [
+      s.resources,
+      s.resourceTemplates,
+      s.prompts,
+      s.completions,
+      s.notifications,
+      s.serverRequests,
+      s.listings,
+      s.drift,
+      s.metadata,
+      r.restarts,
+    ]) {
+      expect(list.length).toBeGreaterThan(0);
+    }
+    expect(s.listings.map((l) => l.trigger)).toContain('list_changed');
+    expect(s.serverRequests.map((q) => q.method)).toContain('sampling/createMessage');
+    const rules = r.findings.map((f) => f.rule);
+    for (const rule of [
+      'mcp/rug-pull',
+      'meta/hidden-instructions',
+      'meta/invisible-unicode',
+      'meta/tool-shadowing',
+      'meta/padding',
+    ]) {
+      expect(rules).toContain(rule);
+    }
+    const calls = r.tools.flatMap((t) => t.calls);
+    expect(calls.map((c) => c.inputKind)).toEqual(['realistic', 'boundary', 'minimal']);
+    expect(validate(parsed(r))).toBe(true);
+  });
+
+  it('accepts an empty surface (a server that offers only tools) and no restarts', () => {
+    const doc = parsed();
+    const empty: SurfaceObservations = {
+      transport: 'streamable-http',
+      instructions: '',
+      capabilities: '',
+      resources: [],
+      resourceTemplates: [],
+      prompts: [],
+      completions: [],
+      notifications: [],
+      notificationCounts: {},
+      serverRequests: [],
+      listings: [],
+      drift: [],
+      secondLaunch: { done: false, reason: 'the server failed to start' },
+      metadata: [],
+    };
+    doc.surface = empty;
+    doc.restarts = [];
+    expect(validate(doc)).toBe(true);
+  });
+
+  it('accepts calls without inputKind, argsValid and round (older harness)', () => {
+    const doc = parsed();
+    const call = (doc.tools as { calls: Record<string, unknown>[] }[])[0]?.calls[0] ?? {};
+    for (const k of ['inputKind', 'argsValid', 'round']) delete call[k];
+    expect(validate(doc)).toBe(true);
+  });
+
   it('accepts an empty behaviour and tracing that did not run', () => {
     const doc = parsed();
     doc.behaviour = {
@@ -91,77 +163,3 @@ describe('renderJson', () => {
 function behaviour(doc: Record<string, unknown>): Record<string, unknown> {
   return doc.behaviour as Record<string, unknown>;
 }
-
-/** The first item of one of behaviour's lists. */
-function firstOf(doc: Record<string, unknown>, list: string): Record<string, unknown> {
-  return (behaviour(doc)[list] as Record<string, unknown>[])[0] ?? {};
-}
-
-/** The evidence of the first finding. */
-function firstEvidence(doc: Record<string, unknown>): Record<string, unknown> {
-  return ((doc.findings as { evidence: Record<string, unknown> }[])[0] ?? { evidence: {} })
-    .evidence;
-}
-
-describe('report.schema.json rejects broken reports', () => {
-  /** Apply a change to a valid report and expect validation to fail. */
-  function rejects(change: (doc: Record<string, unknown>) => void): void {
-    const doc = parsed();
-    change(doc);
-    expect(validate(doc)).toBe(false);
-  }
-
-  it('missing verdict', () => rejects((d) => delete d.verdict));
-  it('unknown verdict', () => rejects((d) => (d.verdict = 'fine')));
-  it('wrong schemaVersion', () => rejects((d) => (d.schemaVersion = 2)));
-  it('target without version', () =>
-    rejects((d) => delete (d.target as Record<string, unknown>).version));
-  it('finding without rule', () =>
-    rejects((d) => delete ((d.findings as Record<string, unknown>[])[0] ?? {}).rule));
-  it('finding with unknown severity', () =>
-    rejects((d) => (((d.findings as Record<string, unknown>[])[0] ?? {}).severity = 'severe')));
-  it('finding without evidence', () =>
-    rejects((d) => delete ((d.findings as Record<string, unknown>[])[0] ?? {}).evidence));
-  it('network without tlsFailures', () =>
-    rejects((d) => delete (d.network as Record<string, unknown>).tlsFailures));
-  it('tool without definition', () =>
-    rejects((d) => delete ((d.tools as Record<string, unknown>[])[0] ?? {}).definition));
-  it('call without durationMs', () =>
-    rejects((d) => {
-      const tool = (d.tools as { calls: Record<string, unknown>[] }[])[0];
-      delete tool?.calls[0]?.durationMs;
-    }));
-  it('call with an unknown outcome', () =>
-    rejects((d) => {
-      const call = (d.tools as { calls: Record<string, unknown>[] }[])[0]?.calls[0];
-      if (call) call.outcome = 'fine';
-    }));
-  it('summary without a severity', () =>
-    rejects((d) => delete (d.summary as Record<string, unknown>).critical));
-  it('missing timeline', () => rejects((d) => delete d.timeline));
-  it('missing timings', () => rejects((d) => delete d.timings));
-
-  it('missing behaviour', () => rejects((d) => delete d.behaviour));
-  for (const k of ['canaries', 'exfil', 'taint', 'files', 'processes', 'processTracing']) {
-    it(`behaviour without ${k}`, () => rejects((d) => delete behaviour(d)[k]));
-  }
-  it('processTracing without available', () =>
-    rejects((d) => delete (behaviour(d).processTracing as Record<string, unknown>).available));
-  it('canary without preview', () => rejects((d) => delete firstOf(d, 'canaries').preview));
-  it('exfil without chain', () => rejects((d) => delete firstOf(d, 'exfil').chain));
-  it('exfil without phase', () => rejects((d) => delete firstOf(d, 'exfil').phase));
-  it('exfil with an unknown channel', () =>
-    rejects((d) => (firstOf(d, 'exfil').channel = 'carrier-pigeon')));
-  it('exfil with a chain that is not a list of strings', () =>
-    rejects((d) => (firstOf(d, 'exfil').chain = 'base64 > gzip')));
-  it('taint without field', () => rejects((d) => delete firstOf(d, 'taint').field));
-  it('taint with an unknown kind', () => rejects((d) => (firstOf(d, 'taint').kind = 'ssn')));
-  it('file with an unknown change', () => rejects((d) => (firstOf(d, 'files').change = 'renamed')));
-  it('file with a negative size', () => rejects((d) => (firstOf(d, 'files').size = -1)));
-  it('process without cmdline', () => rejects((d) => delete firstOf(d, 'processes').cmdline));
-  it('process with an unknown root', () => rejects((d) => (firstOf(d, 'processes').root = 'cron')));
-  it('process with a fractional pid', () => rejects((d) => (firstOf(d, 'processes').pid = 1.5)));
-  for (const k of ['canary', 'encoding', 'channel', 'path', 'value', 'field', 'cmdline']) {
-    it(`evidence ${k} that is not a string`, () => rejects((d) => (firstEvidence(d)[k] = 7)));
-  }
-});

@@ -17,6 +17,8 @@ const TOP_LEVEL_ORDER: readonly (keyof Report)[] = [
   'install',
   'server',
   'tools',
+  'surface',
+  'restarts',
   'network',
   'behaviour',
   'timeline',

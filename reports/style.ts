@@ -47,6 +47,17 @@ pre.desc { font: inherit; background: none; border: 0; padding: 0; margin: .3rem
   border-radius: 2px; font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: .85em; }
 .clip { color: var(--muted); font-style: italic; }
 .omitted { color: var(--muted); font-style: italic; margin: .2rem 0 1rem; }
+.changed { color: var(--high); font-weight: 600; }
+.field { display: inline-block; margin: 0 .3rem .2rem 0; padding: 0 .4rem; border: 1px solid var(--high);
+  border-radius: 3px; color: var(--high); font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace;
+  font-size: .85em; }
+.drift { border: 1px solid var(--line); border-left: 4px solid var(--high); border-radius: 4px;
+  padding: .4rem .7rem; margin: .6rem 0; }
+pre.diff span { display: block; }
+pre.diff .d-del { background: #ffebe9; }
+pre.diff .d-add { background: #dafbe1; }
+pre.diff .d-skip { color: var(--muted); font-style: italic; }
+.side { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); gap: .5rem; }
 .warn { color: var(--fg); background: #fff1e5; border-left: 4px solid var(--high); padding: .4rem .7rem;
   margin: .4rem 0; overflow-wrap: anywhere; }
 `;
