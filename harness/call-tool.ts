@@ -5,7 +5,7 @@ import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { CallRecord, ToolDefinition } from '../src/domain/types.js';
 import { generateArguments, inputKindFor } from './inputs/generate-args.js';
 import { errorText, excerptResult, outcomeOfError, outcomeOfResult } from './outcome.js';
-import { argumentStrings, type SurfaceRecorder } from './recorder.js';
+import type { SurfaceRecorder } from './recorder.js';
 
 const RESULT_TEXT_MAX = 64 * 1024;
 
@@ -61,11 +61,8 @@ export async function callTool(
     round: plan.round,
     start,
   };
-  deps.recorder.current = {
-    callId: plan.id,
-    tool: plan.tool.name,
-    echoes: argumentStrings(generated.args),
-  };
+  deps.recorder.current = { callId: plan.id, tool: plan.tool.name };
+  deps.recorder.sent(generated.args);
   try {
     const result = await deps.client.callTool(
       { name: plan.tool.name, arguments: generated.args },

@@ -103,6 +103,7 @@ export function makeClient(ctx: ClientContext): Client {
       req.params,
       `accepted ${JSON.stringify(gen.args).slice(0, 300)}`,
     );
+    recorder.sent(gen.args);
     return { action: 'accept' as const, content: gen.args as Record<string, string> };
   });
 

@@ -216,6 +216,7 @@ async function prompts(ctx: Ctx, inv: SurfaceInventory, completions: boolean): P
     };
     const gen = generateArguments(schema, { seed: ctx.seed, variant: 1, kind: 'realistic' });
     const args: Record<string, string> = {};
+    recorder.sent(gen.args);
     for (const a of rec.arguments)
       args[a.name] = suggested[a.name] ?? String(gen.args[a.name] ?? 'example');
     try {

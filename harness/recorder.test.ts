@@ -4,7 +4,8 @@ import { argumentStrings, SurfaceRecorder, withoutEchoes } from './recorder.js';
 describe('SurfaceRecorder', () => {
   it('cuts our own echoed arguments out of results before the metadata rules see them', () => {
     const r = new SurfaceRecorder(() => 1);
-    r.current = { callId: 'c1', tool: 't', echoes: argumentStrings({ id: '\u202Egnp.exe', n: 1 }) };
+    r.current = { callId: 'c1', tool: 't' };
+    r.sent({ id: '\u202Egnp.exe', n: 1 });
     r.text({
       source: 'tool-result',
       owner: 't',
@@ -18,7 +19,8 @@ describe('SurfaceRecorder', () => {
 
   it('drops a result that was nothing but the echo, and duplicates', () => {
     const r = new SurfaceRecorder(() => 1);
-    r.current = { callId: 'c1', tool: 't', echoes: ['hello world'] };
+    r.sent({ a: 'hello world' });
+    r.current = { callId: 'c2', tool: 't' };
     r.text({ source: 'tool-result', owner: 't', phase: 'exercise', text: 'hello world' });
     expect(r.metadata).toEqual([]);
     r.current = undefined;

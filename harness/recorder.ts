@@ -8,6 +8,14 @@ const MAX_REQUESTS = 200;
 const MAX_METADATA = 2000;
 const MAX_METADATA_CHARS = 4 * 1024 * 1024;
 const EXCERPT = 2000;
+const MAX_ECHOES = 2000;
+/** Texts that are answers to something we sent, and so may carry our own inputs back. */
+const ECHOING = new Set<MetadataText['source']>([
+  'tool-result',
+  'server-request',
+  'prompt-message',
+  'resource-content',
+]);
 
 /** A bounded one-line JSON excerpt of anything the server sent. */
 export function excerptJson(v: unknown, max = EXCERPT): string {
@@ -27,9 +35,23 @@ export class SurfaceRecorder {
   readonly metadata: MetadataText[] = [];
   private metadataChars = 0;
   /** The call in progress, so notifications and requests can be tied to it. */
-  current: { callId: string; tool: string; echoes?: string[] } | undefined;
+  current: { callId: string; tool: string } | undefined;
+  /** Every argument string sent so far, longest first (servers echo them back, even later). */
+  private echoes: string[] = [];
+  private echoSet = new Set<string>();
 
   constructor(private readonly now: () => number) {}
+
+  /** Remember the strings of arguments about to be sent (bounded). */
+  sent(args: unknown): void {
+    let added = false;
+    for (const s of argumentStrings(args)) {
+      if (this.echoSet.size >= MAX_ECHOES || this.echoSet.has(s)) continue;
+      this.echoSet.add(s);
+      added = true;
+    }
+    if (added) this.echoes = [...this.echoSet].sort((a, b) => b.length - a.length);
+  }
 
   notification(method: string, params: unknown): void {
     const m = method.slice(0, 100);
@@ -55,16 +77,16 @@ export class SurfaceRecorder {
   }
 
   /**
-   * Keep a text for the metadata rules (deduplicated by source, owner, field and text). In what
-   * the server says during a call, our own arguments echoed back are cut out first: they are our
-   * boundary inputs (bidi controls, zero-width), not the server's.
+   * Keep a text for the metadata rules (deduplicated by source, owner, field and text). In results
+   * and server requests, arguments we sent (in this call or any earlier one: servers store them)
+   * are cut out first: they are our boundary inputs (bidi controls, zero-width), not the server's.
+   * Limit: a server that wraps an instruction around our own string keeps the wrapper judged, but
+   * an instruction made only of our inputs is not.
    */
   text(input: MetadataText): void {
-    const echoes = this.current?.echoes;
-    const t =
-      echoes && (input.source === 'tool-result' || input.source === 'server-request')
-        ? { ...input, text: withoutEchoes(input.text, echoes) }
-        : input;
+    const t = ECHOING.has(input.source)
+      ? { ...input, text: withoutEchoes(input.text, this.echoes) }
+      : input;
     if (!t.text.replaceAll('⟦input⟧', '').trim() || this.metadata.length >= MAX_METADATA) return;
     if (this.metadataChars + t.text.length > MAX_METADATA_CHARS) return;
     const same = this.metadata.some(

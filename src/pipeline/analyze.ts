@@ -188,7 +188,8 @@ export async function analyze(plan: Plan, deps: AnalyzeDeps): Promise<Report> {
 
     const findings = runRules(network, plan.allowEgress, behaviour, {
       surface: session.surface,
-      toolNames: session.tools.map((t) => t.name),
+      tools: session.tools,
+      calls,
     });
     const report: Report = {
       schemaVersion: 1,

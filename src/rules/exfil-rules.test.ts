@@ -216,6 +216,47 @@ describe('exfilFindings: canaries leaving the sandbox', () => {
     ]);
   });
 
+  it('is low when the tool says it returns environment variables, or the call named the file', () => {
+    const inResult = {
+      channel: 'tool-result' as const,
+      where: 'result',
+      chain: [],
+      host: undefined,
+      ip: undefined,
+      port: undefined,
+    };
+    const ctx = {
+      toolText: new Map([
+        ['get-env', 'get-env\nPrint Environment Tool\nReturns all environment variables'],
+        ['read_file', 'read_file\n\nRead a file'],
+        ['debug_info', 'debug_info\n\nShow runtime diagnostics to paste into a bug report.'],
+      ]),
+      callArgs: new Map([
+        ['c1', '{}'],
+        ['c2', '{"path":"/home/dev/project/.env"}'],
+        ['c3', '{"path":"/home/dev/project/README.md"}'],
+      ]),
+    };
+    const env = leak({ ...inResult, tool: 'get-env', callId: 'c1' });
+    const envHidden = leak({ ...inResult, tool: 'debug_info', callId: 'c1' });
+    const file = { origin: 'file:./.env', canaryId: 'file:./.env' };
+    const asked = leak({ ...inResult, ...file, tool: 'read_file', callId: 'c2' });
+    const notAsked = leak({ ...inResult, ...file, tool: 'read_file', callId: 'c3' });
+    expect(
+      exfilFindings([env, envHidden, asked, notAsked], [], [], ctx).map((f) => [
+        f.rule,
+        f.severity,
+        f.tool,
+        f.callId,
+      ]),
+    ).toEqual([
+      ['exfil/canary-in-result-declared', 'low', 'get-env', 'c1'],
+      ['exfil/canary-in-result', 'high', 'debug_info', 'c1'],
+      ['exfil/canary-in-result-declared', 'low', 'read_file', 'c2'],
+      ['exfil/canary-in-result', 'high', 'read_file', 'c3'],
+    ]);
+  });
+
   it('counts repeats of one canary to one destination in one call', () => {
     const out = exfilFindings(
       [leak(), leak({ t: 4300, where: 'url' }), leak({ host: 'other.evil.example' })],

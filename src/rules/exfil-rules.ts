@@ -18,10 +18,31 @@ function channelName(o: ExfilObservation): string {
   return o.channel.toUpperCase();
 }
 
+/** What a tool says about itself and what each call asked for: decides declared disclosures. */
+export interface ResultContext {
+  /** Name, title and description of each tool. */
+  toolText: ReadonlyMap<string, string>;
+  /** Each call's arguments as JSON. */
+  callArgs: ReadonlyMap<string, string>;
+}
+
+const RETURNS_ENV =
+  /environment variables?|\benv(?:ironment)? vars?\b|process\.env|(?:^|[-_\s])env(?:$|[-_\s])/i;
+
+/** True when the tool documents returning this canary, or the call asked for its file. */
+function declared(o: ExfilObservation, ctx: ResultContext | undefined): boolean {
+  if (!ctx || !o.tool) return false;
+  if (o.origin.startsWith('env:')) return RETURNS_ENV.test(ctx.toolText.get(o.tool) ?? '');
+  const file = o.origin.replace(/^file:(~\/|\.\/)?/, '');
+  const args = o.callId ? (ctx.callArgs.get(o.callId) ?? '') : '';
+  return o.origin.startsWith('file:') && file.length > 0 && args.includes(file);
+}
+
 export function exfilFindings(
   exfil: readonly ExfilObservation[],
   taint: readonly TaintObservation[],
   allowlist: readonly string[],
+  results?: ResultContext,
 ): Finding[] {
   const out = new FindingSet();
   for (const o of exfil) {
@@ -37,6 +58,16 @@ export function exfilFindings(
       ...(o.port ? { port: o.port } : {}),
       payloadExcerpt: o.excerpt,
     };
+    if (o.channel === 'tool-result' && declared(o, results)) {
+      out.add(
+        RULES.canaryInResultDeclared,
+        `${name} returned in the result of ${o.tool ?? 'a tool'}, which says it gives it or was asked for it (${encoding})`,
+        o,
+        evidence,
+        o.canaryId,
+      );
+      continue;
+    }
     if (o.channel === 'tool-result') {
       out.add(
         RULES.canaryInResult,

@@ -2,9 +2,11 @@
 import { severityRank } from '../domain/severity.js';
 import type {
   BehaviourObservations,
+  CallRecord,
   Finding,
   NetworkObservations,
   SurfaceObservations,
+  ToolDefinition,
 } from '../domain/types.js';
 import { dnsTunnelFindings } from './dns-tunnel.js';
 import { egressFindings } from './egress-rules.js';
@@ -27,14 +29,28 @@ export function runRules(
   net: NetworkObservations,
   allowlist: readonly string[],
   behaviour: BehaviourObservations = EMPTY,
-  mcp?: { surface: SurfaceObservations; toolNames: readonly string[] },
+  mcp?: {
+    surface: SurfaceObservations;
+    tools: readonly ToolDefinition[];
+    calls: readonly CallRecord[];
+  },
 ): Finding[] {
   const surface = mcp?.surface;
-  const exposed = mcp ? [...mcp.toolNames, ...mcp.surface.prompts.map((p) => p.name)] : [];
+  const exposed = mcp
+    ? [...mcp.tools.map((t) => t.name), ...mcp.surface.prompts.map((p) => p.name)]
+    : [];
+  const results = mcp
+    ? {
+        toolText: new Map(
+          mcp.tools.map((t) => [t.name, `${t.name}\n${t.title ?? ''}\n${t.description}`]),
+        ),
+        callArgs: new Map(mcp.calls.map((c) => [c.id, JSON.stringify(c.arguments) ?? ''])),
+      }
+    : undefined;
   const findings = [
     ...egressFindings(net, allowlist),
     ...dnsTunnelFindings(net.dns, allowlist),
-    ...exfilFindings(behaviour.exfil, behaviour.taint, allowlist),
+    ...exfilFindings(behaviour.exfil, behaviour.taint, allowlist, results),
     ...fsFindings(behaviour.files),
     ...procFindings(behaviour.processes),
     ...(surface ? rugPullFindings(surface.drift) : []),
