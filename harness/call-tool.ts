@@ -3,7 +3,7 @@
 // text is kept, bounded, for canary matching and for the metadata rules.
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { CallRecord, ToolDefinition } from '../src/domain/types.js';
-import { generateArguments, inputKindFor } from './inputs/generate-args.js';
+import { generateArguments, inputKindFor, inputVariantFor } from './inputs/generate-args.js';
 import { errorText, excerptResult, outcomeOfError, outcomeOfResult } from './outcome.js';
 import type { SurfaceRecorder } from './recorder.js';
 
@@ -48,7 +48,7 @@ export async function callTool(
   const kind = inputKindFor(plan.nth);
   const generated = generateArguments(plan.tool.inputSchema, {
     seed: plan.seed,
-    variant: plan.nth + 1,
+    variant: inputVariantFor(plan.nth),
     kind,
   });
   const start = deps.now();

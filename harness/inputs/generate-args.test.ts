@@ -38,7 +38,7 @@ describe('generateArguments: determinism and variants', () => {
 
   it('variant 0 fills required properties only; variant > 0 fills optionals too', () => {
     const v0 = gen(rich, 3, 0);
-    expect(v0).toMatchObject({ valid: true, strategy: 'faker', errors: [] });
+    expect(v0).toMatchObject({ valid: true, strategy: 'tailored', kind: 'minimal', errors: [] });
     expect(Object.keys(v0.args).sort()).toEqual(['count', 'name']);
     const v1 = gen(rich, 3, 1);
     expect(v1.valid).toBe(true);
@@ -83,14 +83,14 @@ describe('generateArguments: schema features', () => {
     };
     for (let seed = 0; seed < 10; seed++) {
       const r = gen(schema, seed, seed % 2);
-      expect(r).toMatchObject({ valid: true, strategy: 'faker' });
+      expect(r).toMatchObject({ valid: true, strategy: 'tailored' });
       const a = r.args as Record<string, string>;
-      expect(a.email).toMatch(/^[a-z]+\d+@example\.com$/);
-      expect(a.uri).toMatch(/^https:\/\/([a-z0-9]+\.example|example\.(com|org))\//);
-      expect(a.url).toMatch(/^https:\/\/([a-z0-9]+\.example|example\.(com|org))\//);
+      expect(a.email).toMatch(/^[a-z]+\.[a-z]+@(example\.(com|org)|mail\.example)$/);
+      expect(a.uri).toMatch(/^https:\/\/([a-z0-9.]+\.)?example\.(com|org|net)\//);
+      expect(a.url).toMatch(/^https:\/\/([a-z0-9.]+\.)?example\.(com|org|net)\//);
       expect(a.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
       expect(Number.isNaN(Date.parse(a.when ?? ''))).toBe(false);
-      expect(a.host).toMatch(/\.example$/);
+      expect(a.host).toMatch(/\.example(\.(com|net|org))?$/);
       expect(a.ip).toMatch(/^(192\.0\.2|198\.51\.100|203\.0\.113)\.\d+$/);
     }
   });
@@ -144,7 +144,7 @@ describe('generateArguments: schema features', () => {
       const r = gen(schema, 9, variant);
       expect(r.valid).toBe(true);
       const [first, second] = r.args.pair as [unknown, unknown];
-      expect(first).toMatch(/@example\.com$/);
+      expect(first).toMatch(/@(example\.(com|org)|mail\.example)$/);
       expect(Number.isInteger(second)).toBe(true);
     }
   });
@@ -201,7 +201,7 @@ describe('generateArguments: schema features', () => {
     }
   });
 
-  it('falls back to the minimal generator when faker cannot satisfy the schema', () => {
+  it('meets a large minLength', () => {
     const schema = {
       type: 'object',
       properties: { long: { type: 'string', minLength: 100 } },
@@ -215,8 +215,9 @@ describe('generateArguments: schema features', () => {
 
 describe('generateArguments: top-level and hostile schemas', () => {
   it('treats a missing or empty schema as valid {} and a non-object schema as invalid', () => {
-    expect(gen(undefined)).toEqual({ args: {}, valid: true, strategy: 'empty', errors: [] });
-    expect(gen({})).toEqual({ args: {}, valid: true, strategy: 'empty', errors: [] });
+    const none = { args: {}, valid: true, strategy: 'empty', kind: 'realistic', errors: [] };
+    expect(gen(undefined)).toEqual(none);
+    expect(gen({})).toEqual(none);
     for (const bad of [{ type: 'string' }, 'object', 42, [], false]) {
       const r = gen(bad);
       expect(r).toMatchObject({ args: {}, valid: false, strategy: 'empty' });
@@ -310,7 +311,8 @@ describe('generateArguments: top-level and hostile schemas', () => {
       required: ['big'],
     };
     const h = gen(huge);
-    expect(h).toMatchObject({ valid: false, strategy: 'empty', args: {} });
+    expect(h.valid).toBe(false);
+    expect(JSON.stringify(h.args).length).toBeLessThanOrEqual(64 * 1024);
   });
 
   it('completes 50 calls quickly', () => {

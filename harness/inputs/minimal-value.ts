@@ -1,8 +1,9 @@
 // Hand-written fallback generator: the smallest plausible value for a (sanitized) JSON Schema, with
 // documentation-style strings for known formats. Best effort only: depth, array and string sizes
-// are capped, oneOf/anyOf take the first branch, and the result must still be checked with Ajv.
+// and the total number of values are capped, oneOf/anyOf take the first branch, and the result
+// must still be checked with Ajv.
 
-import { isObject, isSafePattern, resolveLocalRef, type Json } from './schema-prep.js';
+import { isObject, isSafePattern, resolveLocalRef, setOwn, type Json } from './schema-prep.js';
 
 export interface MinimalOptions {
   /** Root used to resolve local `#/...` refs; defaults to the schema itself. */
@@ -14,6 +15,7 @@ export interface MinimalOptions {
 const MAX_DEPTH = 8;
 const MAX_ITEMS = 64;
 const MAX_STRING = 4096;
+const MAX_NODES = 20_000;
 
 const FORMAT_SAMPLES: Record<string, string> = {
   email: 'alex@example.com',
@@ -42,11 +44,18 @@ const FORMAT_SAMPLES: Record<string, string> = {
 interface Ctx {
   root: unknown;
   samplePattern: ((pattern: string) => string | undefined) | undefined;
+  /** Values still allowed; nested minItems would otherwise multiply (64^8). */
+  nodes: number;
 }
 
 /** Returns a small value meant to satisfy `schema` (validate it afterwards). */
 export function minimalValue(schema: unknown, opts: MinimalOptions = {}): unknown {
-  return gen(schema, { root: opts.root ?? schema, samplePattern: opts.samplePattern }, 0);
+  const ctx: Ctx = {
+    root: opts.root ?? schema,
+    samplePattern: opts.samplePattern,
+    nodes: MAX_NODES,
+  };
+  return gen(schema, ctx, 0);
 }
 
 /** Merges allOf-style schemas: properties/required combined, tighter bounds win. */
@@ -56,22 +65,22 @@ export function mergeSchemas(parts: Json[]): Json {
     for (const [key, value] of Object.entries(part)) {
       const prev = out[key];
       if (key === 'properties' && isObject(prev) && isObject(value))
-        out[key] = { ...prev, ...value };
+        setOwn(out, key, { ...prev, ...value });
       else if (key === 'required' && Array.isArray(prev) && Array.isArray(value))
-        out[key] = [...new Set([...prev, ...value])];
+        setOwn(out, key, [...new Set([...prev, ...value])]);
       else if (
         typeof prev === 'number' &&
         typeof value === 'number' &&
         /^min[A-Z]|^minimum$/.test(key)
       )
-        out[key] = Math.max(prev, value);
+        setOwn(out, key, Math.max(prev, value));
       else if (
         typeof prev === 'number' &&
         typeof value === 'number' &&
         /^max[A-Z]|^maximum$/.test(key)
       )
-        out[key] = Math.min(prev, value);
-      else out[key] = value;
+        setOwn(out, key, Math.min(prev, value));
+      else setOwn(out, key, value);
     }
   }
   return out;
@@ -117,7 +126,7 @@ function pickType(s: Json): string | undefined {
 
 /** Recursive worker behind minimalValue. */
 function gen(schema: unknown, ctx: Ctx, depth: number): unknown {
-  if (!isObject(schema)) return null;
+  if (!isObject(schema) || --ctx.nodes < 0) return null;
   const s = flatten(schema, ctx, depth);
   if ('const' in s) return s.const;
   if (Array.isArray(s.enum) && s.enum.length > 0) return s.enum[0];
@@ -148,11 +157,11 @@ function genObject(s: Json, ctx: Ctx, depth: number): Json {
   const out: Json = {};
   const required = Array.isArray(s.required) ? s.required.filter((k) => typeof k === 'string') : [];
   const extra = isObject(s.additionalProperties) ? s.additionalProperties : {};
-  for (const key of required) out[key] = gen(props[key] ?? extra, ctx, depth + 1);
+  for (const key of required) setOwn(out, key, gen(props[key] ?? extra, ctx, depth + 1));
   const min = Math.min(typeof s.minProperties === 'number' ? s.minProperties : 0, MAX_ITEMS);
   for (const key of Object.keys(props)) {
     if (Object.keys(out).length >= min) break;
-    if (!(key in out)) out[key] = gen(props[key], ctx, depth + 1);
+    if (!Object.hasOwn(out, key)) setOwn(out, key, gen(props[key], ctx, depth + 1));
   }
   for (let i = 1; Object.keys(out).length < min && s.additionalProperties !== false; i++) {
     out[`extra${i}`] = gen(extra, ctx, depth + 1);
@@ -170,7 +179,7 @@ function genArray(s: Json, ctx: Ctx, depth: number): unknown[] {
   const rest = Array.isArray(s.items) ? s.additionalItems : s.items;
   const n = Math.min(typeof s.minItems === 'number' ? Math.max(0, s.minItems) : 0, MAX_ITEMS);
   const out: unknown[] = [];
-  for (let i = 0; i < n; i++) {
+  for (let i = 0; i < n && ctx.nodes > 0; i++) {
     let v = gen(i < tuple.length ? tuple[i] : rest, ctx, depth + 1);
     if (s.uniqueItems === true && i > 0) {
       if (typeof v === 'string') v = `${v}-${i}`;

@@ -1,6 +1,7 @@
 // Defensive copies of untrusted tool input schemas: only local `#...` $refs survive, nesting and
 // size are capped, and a second "faker" flavour also drops keywords that make json-schema-faker
-// hang or keep state (its extensions, huge minimums, risky patterns). Pure; never mutates input.
+// hang or keep state (its extensions, huge minimums, nested arrays whose sizes multiply, risky
+// patterns). Pure; never mutates input. The array budget follows nesting, not $refs.
 
 export type Json = Record<string, unknown>;
 export type Draft = '07' | '2020';
@@ -18,6 +19,9 @@ export interface PreparedSchema {
 const MAX_SCHEMA_DEPTH = 64;
 const MAX_SCHEMA_NODES = 10_000;
 const MAX_NOTES = 10;
+// Faker mode: items all nested arrays may make together, and faker's own default array size.
+const FAKER_ITEM_BUDGET = 4096;
+const FAKER_MAX_ITEMS = 8;
 
 const MAP_KEYWORDS = new Set([
   'properties',
@@ -54,6 +58,11 @@ const FAKER_ONLY = new Set([
   'generate',
 ]);
 
+/** Sets an own enumerable key, even `__proto__` (plain assignment would replace the prototype). */
+export function setOwn(obj: Json, key: string, value: unknown): void {
+  Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
 /** True for a plain (non-array) object. */
 export function isObject(v: unknown): v is Json {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -80,6 +89,8 @@ interface WalkState {
   notes: string[];
   truncated: boolean;
   usesDraft2020: boolean;
+  /** Faker mode: how many copies of the current node nested arrays may make (product of sizes). */
+  copies: number;
 }
 
 /** Adds a note unless the note list is already full. */
@@ -98,12 +109,14 @@ function walk(node: unknown, path: string, depth: number, state: WalkState): unk
     return {};
   }
   const out: Json = {};
+  const outer = state.copies;
+  if (state.mode === 'faker') state.copies = outer * arraySpread(node, outer);
   for (const [key, value] of Object.entries(node)) {
     const at = `${path}/${key}`;
     if (key === '$schema' || key === '$id' || key === 'id') continue;
     if (key === 'prefixItems' || key === '$defs') state.usesDraft2020 = true;
     if (REF_KEYWORDS.has(key)) {
-      if (typeof value === 'string' && value.startsWith('#')) out[key] = value;
+      if (typeof value === 'string' && value.startsWith('#')) setOwn(out, key, value);
       else
         note(
           state,
@@ -114,25 +127,46 @@ function walk(node: unknown, path: string, depth: number, state: WalkState): unk
     } else if (MAP_KEYWORDS.has(key) && isObject(value)) {
       const map: Json = {};
       for (const [name, sub] of Object.entries(value)) {
-        map[name] = Array.isArray(sub) ? sub : walk(sub, `${at}/${name}`, depth + 1, state);
+        setOwn(map, name, Array.isArray(sub) ? sub : walk(sub, `${at}/${name}`, depth + 1, state));
       }
-      out[key] = map;
+      setOwn(out, key, map);
     } else if ((ARRAY_KEYWORDS.has(key) || key === 'items') && Array.isArray(value)) {
-      out[key] = value.map((sub, i) => walk(sub, `${at}/${i}`, depth + 1, state));
+      setOwn(
+        out,
+        key,
+        value.map((sub, i) => walk(sub, `${at}/${i}`, depth + 1, state)),
+      );
     } else if (SINGLE_KEYWORDS.has(key) || key === 'items') {
-      out[key] = walk(value, at, depth + 1, state);
+      setOwn(out, key, walk(value, at, depth + 1, state));
     } else {
-      out[key] = value;
+      setOwn(out, key, value);
     }
   }
-  if (state.mode === 'faker') tameForFaker(out);
+  state.copies = outer;
+  if (state.mode === 'faker') tameForFaker(out, outer);
   return out;
 }
 
+/** Items json-schema-faker may put in an array node nested in `outer` copies (1 if not an array). */
+function arraySpread(s: Json, outer: number): number {
+  if (s.items === undefined && s.prefixItems === undefined && s.type !== 'array') return 1;
+  const min = typeof s.minItems === 'number' ? s.minItems : 0;
+  const max = typeof s.maxItems === 'number' ? s.maxItems : FAKER_MAX_ITEMS;
+  return Math.max(1, Math.min(Math.max(min, max), 64, allowance(outer)));
+}
+
+/** Items one array may have when `outer` copies of it exist, keeping the total near the budget. */
+const allowance = (outer: number): number =>
+  Math.max(1, Math.floor(FAKER_ITEM_BUDGET / Math.max(1, outer)));
+
 /** Rewrites one sanitized node so json-schema-faker cannot loop, blow up or miss tuples. */
-function tameForFaker(s: Json): void {
+function tameForFaker(s: Json, outer: number): void {
   if (typeof s.minLength === 'number' && s.minLength > 4096) s.minLength = 4096;
-  if (typeof s.minItems === 'number' && s.minItems > 64) s.minItems = 64;
+  // Nested arrays multiply: sizes shrink so all copies together stay near FAKER_ITEM_BUDGET.
+  const most = Math.min(64, allowance(outer));
+  if (typeof s.minItems === 'number' && s.minItems > most) s.minItems = most;
+  if (arraySpread(s, 1) > 1 && most < FAKER_MAX_ITEMS)
+    s.maxItems = Math.min(typeof s.maxItems === 'number' ? s.maxItems : most, most);
   if (typeof s.minProperties === 'number') {
     if (s.patternProperties !== undefined || s.minProperties > 16) delete s.minProperties;
   }
@@ -165,6 +199,7 @@ export function prepareSchema(schema: Json): PreparedSchema {
     notes: [],
     truncated: false,
     usesDraft2020: false,
+    copies: 1,
   };
   const copy = walk(schema, '', 0, state);
   return {
@@ -183,6 +218,7 @@ export function fakerSchema(sanitized: Json): Json {
     notes: [],
     truncated: false,
     usesDraft2020: false,
+    copies: 1,
   };
   const copy = walk(sanitized, '', 0, state);
   return isObject(copy) ? copy : {};

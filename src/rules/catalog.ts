@@ -6,6 +6,8 @@ import type { Severity } from '../domain/types.js';
 export interface RuleInfo {
   id: string;
   severity: Severity;
+  /** Other severities the rule gives in the cases its summary names (default first). */
+  alsoAt?: readonly Severity[];
   summary: string;
   limits: string;
 }
@@ -74,6 +76,14 @@ export const RULES = {
       'A planted credential came back in a tool result: disclosed to the model and whatever it talks to.',
     limits: 'Only text content of results is searched, up to 64 KiB per call.',
   },
+  canaryInResultDeclared: {
+    id: 'exfil/canary-in-result-declared',
+    severity: 'low',
+    summary:
+      'A planted credential came back in a tool result that the tool says it gives (a tool whose name, title or description says it returns environment variables) or that the call asked for by naming the file: disclosed to the model as documented, shown for review.',
+    limits:
+      'A malicious tool can describe the disclosure to get this lower severity; the description is what the user and the model see, which is the difference from exfil/canary-in-result. A path in the arguments that names the file in another way (a symlink, ../) is not recognised.',
+  },
   untrustedValue: {
     id: 'exfil/untrusted-value',
     severity: 'high',
@@ -138,6 +148,40 @@ export const RULES = {
       "A tool's definition (name, title, description, input or output schema, annotations) or the server's instructions changed during the run: between rounds, on list_changed, or on a second launch over the same state.",
     limits:
       'Only changes the server shows us are seen: a server that tells the analyser apart from a real client (by timing, client name, call count beyond the budget, or a date) can keep its change for later.',
+  },
+  hiddenInstructions: {
+    id: 'meta/hidden-instructions',
+    severity: 'high',
+    summary:
+      'Text the server hands to the model (instructions, tool, parameter, prompt and resource descriptions, prompt messages, resource contents, tool results, sampling requests) carries orders for the model rather than documentation: tags such as <IMPORTANT> or [SYSTEM], "do not tell the user", "ignore previous instructions", reading or sending credential and agent-config files, extra recipients; weaker hints (preconditions before other tools, "use X instead", urgency, asking for secrets or the conversation, base64 text) count only in pairs.',
+    limits:
+      'English patterns over normalised text (invisible characters dropped, fullwidth and look-alike letters folded); a paraphrase the patterns do not anticipate, instructions in another language, split across several tools or texts, encrypted, or carried in images are not seen. A file read counts only for credential and agent-config paths, so honest descriptions of what a tool reads do not match.',
+  },
+  invisibleUnicode: {
+    id: 'meta/invisible-unicode',
+    severity: 'high',
+    alsoAt: ['medium'],
+    summary:
+      'Invisible characters in server-provided text: high when they hide text (Unicode tag characters, letters interleaved with zero-width characters, a bidi override that reorders the text, bytes smuggled in variation selectors), medium for stray invisible characters. Ordinary uses (emoji joiners and VS16, flags, joiners in Persian or Indic text, bidi marks in Hebrew or Arabic text) are not reported.',
+    limits:
+      'Private-use and control characters (ANSI escapes) are not judged; whether a joiner or mark is ordinary is decided from its neighbours only; in tool results and resource contents fewer than three stray characters are not reported.',
+  },
+  toolShadowing: {
+    id: 'meta/tool-shadowing',
+    severity: 'high',
+    summary:
+      'Server-provided text refers, in an instruction-like context (call/use X, "the X tool" in a sentence giving orders, "when X is called", "instead of X", well-known tool names of other servers), to tools this server does not expose: an attempt to steer how the model uses other servers\' tools.',
+    limits:
+      'Tools named by ordinary words count only when quoted or well known; names with dots or slashes, and references phrased without any of the cues, are not seen. Prompt messages are not judged (prompts may name other tools by design).',
+  },
+  padding: {
+    id: 'meta/padding',
+    severity: 'medium',
+    alsoAt: ['high'],
+    summary:
+      'A long run of spaces (40 or more) or blank lines (10 or more) followed by more text, pushing that text out of sight in tool lists and approval dialogs; high when the text after the pad carries instructions.',
+    limits:
+      'Padding made of visible filler is not seen; in tool results and resource contents, which carry tables and code, the thresholds are 200 spaces or 40 line breaks.',
   },
   spawn: {
     id: 'proc/spawn',
