@@ -44,3 +44,17 @@ describe('SurfaceRecorder', () => {
     expect(withoutEchoes('a mid b', ['mid'])).toBe('a  ⟦input⟧  b');
   });
 });
+
+describe('echoes in JSON', () => {
+  it('also cuts arguments that come back inside JSON text', () => {
+    const r = new SurfaceRecorder(() => 1);
+    r.sent({ note: 'say "hi"\nthen <IMPORTANT>' });
+    r.text({
+      source: 'tool-result',
+      owner: 't',
+      phase: 'exercise',
+      text: JSON.stringify({ saved: 'say "hi"\nthen <IMPORTANT>' }),
+    });
+    expect(r.metadata[0]?.text).toBe('{"saved":" ⟦input⟧ "}');
+  });
+});

@@ -45,7 +45,12 @@ export class SurfaceRecorder {
   /** Remember the strings of arguments about to be sent (bounded). */
   sent(args: unknown): void {
     let added = false;
-    for (const s of argumentStrings(args)) {
+    // As sent and as a JSON string body (servers often return JSON of what they stored).
+    const strings = argumentStrings(args).flatMap((s) => {
+      const json = JSON.stringify(s).slice(1, -1);
+      return json === s ? [s] : [s, json];
+    });
+    for (const s of strings) {
       if (this.echoSet.size >= MAX_ECHOES || this.echoSet.has(s)) continue;
       this.echoSet.add(s);
       added = true;

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Prints the wall time of each phase for the bundled example (default 3 runs): bash scripts/bench.sh [RUNS] [TARGET]
+# Prints per-phase wall times for the bundled example and coverage figures for the MCP reference servers: bash scripts/bench.sh [RUNS] [TARGET] [--no-reference]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh

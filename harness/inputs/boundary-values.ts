@@ -15,6 +15,8 @@ export function edgeFor(variant: number): Edge {
 
 export const MAX_BOUNDARY_STRING = 4096;
 
+// No invisible or bidi control characters: servers echo inputs back (now or in a later result),
+// and the metadata rules must only ever see such characters when the server itself adds them.
 const SPICY = [
   '"double quotes"',
   "'single' `back`",
@@ -23,7 +25,6 @@ const SPICY = [
   '😀🚀👩‍💻',
   'مرحبا بالعالم',
   'שלום עולם',
-  '\u202Egnp.exe',
   '{{7*7}} ${7*7} %s %n',
   "'; DROP TABLE notes; --",
   'Z̤͔ͧ̑̓ä͖̭̈̇lͮ̒ͫǫ̗',

@@ -169,10 +169,11 @@ export const RULES = {
   toolShadowing: {
     id: 'meta/tool-shadowing',
     severity: 'high',
+    alsoAt: ['medium'],
     summary:
       'Server-provided text refers, in an instruction-like context (call/use X, "the X tool" in a sentence giving orders, "when X is called", "instead of X", well-known tool names of other servers), to tools this server does not expose: an attempt to steer how the model uses other servers\' tools.',
     limits:
-      'Tools named by ordinary words count only when quoted or well known; names with dots or slashes, and references phrased without any of the cues, are not seen. Prompt messages are not judged (prompts may name other tools by design).',
+      'Tools named by ordinary words count only when quoted or well known; names with dots or slashes, and references phrased without any of the cues, are not seen. Prompt messages are not judged (prompts may name other tools by design); in resource contents (documents read on request) a reference in visible text is medium.',
   },
   padding: {
     id: 'meta/padding',

@@ -188,7 +188,10 @@ function judgeShadowing(j: Judged, own: readonly string[], out: MetaFindings): v
     value: bound(refs.map((r) => `${r.name} (${r.context})`).join('; ')),
   };
   const title = `Tool shadowing in ${j.where}: refers to ${list}, which the server does not expose`;
-  out.add(RULES.toolShadowing, 'high', title, j.t, ev);
+  // A document the agent reads on request (a resource) often names tools of other versions or
+  // set-ups (server-everything's own docs do): medium, unless the reference sits in hidden text.
+  const documented = j.t.source === 'resource-content' && refs.every((r) => r.at === r.index);
+  out.add(RULES.toolShadowing, documented ? 'medium' : 'high', title, j.t, ev);
 }
 
 function judgePadding(j: Judged, out: MetaFindings): void {
