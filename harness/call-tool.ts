@@ -2,6 +2,7 @@
 // sending), progress notifications requested and recorded, and the outcome as data. The result's
 // text is kept, bounded, for canary matching and for the metadata rules.
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
 import type { CallRecord, ToolDefinition } from '../src/domain/types.js';
 import { generateArguments, inputKindFor, inputVariantFor } from './inputs/generate-args.js';
 import { errorText, excerptResult, outcomeOfError, outcomeOfResult } from './outcome.js';
@@ -41,6 +42,33 @@ function resultText(result: unknown): string {
   return parts.filter(Boolean).join('\n').slice(0, RESULT_TEXT_MAX);
 }
 
+/**
+ * tools/call; when the server answers -32042 (a URL elicitation is required first), do what a
+ * client does once the user has completed it: record the request and retry the same call once.
+ */
+async function callWithUrlElicitation(
+  plan: CallPlan,
+  args: Record<string, unknown>,
+  deps: CallDeps,
+): Promise<unknown> {
+  const call = () =>
+    deps.client.callTool({ name: plan.tool.name, arguments: args }, undefined, {
+      timeout: plan.timeoutMs,
+      onprogress: (p) => deps.recorder.notification('notifications/progress', p),
+    });
+  try {
+    return await call();
+  } catch (e) {
+    if (!(e instanceof McpError) || e.code !== ErrorCode.UrlElicitationRequired) throw e;
+    deps.recorder.request(
+      'url-elicitation-required (-32042)',
+      e.data,
+      'treated as completed by the user (URL not opened); call retried once',
+    );
+    return await call();
+  }
+}
+
 export async function callTool(
   plan: CallPlan,
   deps: CallDeps,
@@ -64,14 +92,7 @@ export async function callTool(
   deps.recorder.current = { callId: plan.id, tool: plan.tool.name };
   deps.recorder.sent(generated.args);
   try {
-    const result = await deps.client.callTool(
-      { name: plan.tool.name, arguments: generated.args },
-      undefined,
-      {
-        timeout: plan.timeoutMs,
-        onprogress: (p) => deps.recorder.notification('notifications/progress', p),
-      },
-    );
+    const result = await callWithUrlElicitation(plan, generated.args, deps);
     const end = deps.now();
     const text = resultText(result);
     deps.recorder.text({

@@ -219,34 +219,47 @@ async function prompts(ctx: Ctx, inv: SurfaceInventory, completions: boolean): P
     recorder.sent(gen.args);
     for (const a of rec.arguments)
       args[a.name] = suggested[a.name] ?? String(gen.args[a.name] ?? 'example');
-    try {
-      const res = await client.getPrompt(
-        { name: rec.name, arguments: args },
-        { timeout: ctx.timeoutMs },
-      );
-      const text = [
-        str(res.description, 16384),
-        ...res.messages.slice(0, 50).map((m) => {
-          const c = m.content as { type?: string; text?: unknown; resource?: { text?: unknown } };
-          return typeof c.text === 'string'
-            ? c.text
-            : typeof c.resource?.text === 'string'
-              ? c.resource.text
-              : `[${String(c.type)}]`;
-        }),
-      ]
-        .filter(Boolean)
-        .join('\n')
-        .slice(0, TEXT_FOR_RULES);
-      recorder.text({ source: 'prompt-message', owner: rec.name, phase: 'enumerate', text });
-      rec.gets.push({ arguments: args, outcome: 'ok', excerpt: text.slice(0, EXCERPT) });
-    } catch (e) {
-      rec.gets.push({
-        arguments: args,
-        outcome: outcomeOfError(e, ctx.alive()),
-        excerpt: errorText(e),
-      });
-    }
+    // A second try with plain numbers where nothing was suggested: prompts often take ids.
+    const numeric = Object.fromEntries(Object.keys(args).map((k) => [k, suggested[k] ?? '1']));
+    if (!(await getPrompt(ctx, rec, args)) && ctx.alive()) await getPrompt(ctx, rec, numeric);
+  }
+}
+
+/** One prompts/get, recorded; true when it succeeded. */
+async function getPrompt(
+  ctx: Ctx,
+  rec: PromptRecord,
+  args: Record<string, string>,
+): Promise<boolean> {
+  try {
+    const res = await ctx.client.getPrompt(
+      { name: rec.name, arguments: args },
+      { timeout: ctx.timeoutMs },
+    );
+    const text = [
+      str(res.description, 16384),
+      ...res.messages.slice(0, 50).map((m) => {
+        const c = m.content as { type?: string; text?: unknown; resource?: { text?: unknown } };
+        return typeof c.text === 'string'
+          ? c.text
+          : typeof c.resource?.text === 'string'
+            ? c.resource.text
+            : `[${String(c.type)}]`;
+      }),
+    ]
+      .filter(Boolean)
+      .join('\n')
+      .slice(0, TEXT_FOR_RULES);
+    ctx.recorder.text({ source: 'prompt-message', owner: rec.name, phase: 'enumerate', text });
+    rec.gets.push({ arguments: args, outcome: 'ok', excerpt: text.slice(0, EXCERPT) });
+    return true;
+  } catch (e) {
+    rec.gets.push({
+      arguments: args,
+      outcome: outcomeOfError(e, ctx.alive()),
+      excerpt: errorText(e),
+    });
+    return false;
   }
 }
 

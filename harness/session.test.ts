@@ -265,3 +265,33 @@ describe('runSession surface', () => {
     );
   });
 });
+
+describe('runSession URL elicitation', () => {
+  it('retries a call once after -32042, as a client does when the user completed the URL', async () => {
+    const { UrlElicitationRequiredError } = await import('@modelcontextprotocol/sdk/types.js');
+    let seen = 0;
+    const launcher = memoryLauncher(() => {
+      const s = new McpServer({ name: 'url', version: '1.0.0' });
+      s.registerTool('authorize', { description: 'Needs a browser step first.' }, () => {
+        seen += 1;
+        if (seen % 2 === 1)
+          throw new UrlElicitationRequiredError([
+            {
+              mode: 'url',
+              url: 'https://auth.example/login',
+              message: 'Log in',
+              elicitationId: 'e1',
+            },
+          ]);
+        return { content: [{ type: 'text', text: 'authorized' }] };
+      });
+      return s;
+    });
+    const r = await runSession(launcher, { ...OPTS, rounds: 1, secondLaunch: false });
+    expect(r.calls.map((c) => c.outcome)).toEqual(['ok']);
+    expect(r.surface.serverRequests[0]).toMatchObject({
+      method: 'url-elicitation-required (-32042)',
+      callId: 'c1',
+    });
+  });
+});

@@ -10,25 +10,17 @@ import { ToolListChangedNotificationSchema } from '@modelcontextprotocol/sdk/typ
 import type {
   CallRecord,
   CallWindow,
-  DefinitionDrift,
   ListingTrigger,
   Phase,
   PhaseWindow,
   ServerRun,
   SurfaceObservations,
   ToolDefinition,
-  ToolListing,
 } from '../src/domain/types.js';
-import {
-  compareListings,
-  driftKey,
-  fingerprintListing,
-  type Listed,
-} from '../src/surface/drift.js';
-import { toolMetadataTexts } from '../src/surface/metadata-texts.js';
 import type { AttachedProcess } from '../sandbox/docker/pod.js';
 import { BoundedText } from './bounded-text.js';
 import { callTool } from './call-tool.js';
+import { DefinitionTracker } from './definition-tracker.js';
 import { makeClient } from './client.js';
 import { enumerateSurface } from './enumerate-surface.js';
 import { listAllTools } from './list-tools.js';
@@ -186,43 +178,11 @@ export async function runSession(
   }
 
   // Listings and drift: every listing is compared with the first one.
-  let baseline: Listed | undefined;
-  const seenDrift = new Set<string>();
+  const tracker = new DefinitionTracker(recorder, opts.now);
+  surface.listings = tracker.listings;
+  surface.drift = tracker.drift;
   let current: ToolDefinition[] = [];
-  const knownTools = new Map<string, ToolDefinition>();
   const lastCallId = () => result.calls.at(-1)?.id;
-
-  function recordListing(listed: Listed, trigger: ListingTrigger, textPhase: Phase): void {
-    const t = opts.now();
-    const listing: ToolListing = {
-      t,
-      trigger,
-      fingerprint: fingerprintListing(listed),
-      tools: listed.tools.length,
-    };
-    if (surface.listings.length < 200) surface.listings.push(listing);
-    for (const tool of listed.tools) {
-      if (!knownTools.has(tool.name)) knownTools.set(tool.name, tool);
-      for (const m of toolMetadataTexts(tool, textPhase)) recorder.text(m);
-    }
-    if (listed.instructions)
-      recorder.text({ source: 'instructions', phase: textPhase, text: listed.instructions });
-    if (!baseline) {
-      baseline = listed;
-      return;
-    }
-    const id = lastCallId();
-    for (const d of compareListings(baseline, listed, {
-      t,
-      trigger,
-      ...(id ? { afterCallId: id } : {}),
-    })) {
-      const key = driftKey(d);
-      if (seenDrift.has(key) || surface.drift.length >= 100) continue;
-      seenDrift.add(key);
-      surface.drift.push(d as DefinitionDrift);
-    }
-  }
 
   async function relist(live: Live, trigger: ListingTrigger, textPhase: Phase): Promise<void> {
     live.toolsChanged = false;
@@ -232,7 +192,7 @@ export async function runSession(
       return;
     }
     const instructions = (live.client.getInstructions() ?? '').slice(0, 64 * 1024);
-    recordListing({ tools: listed.tools, instructions }, trigger, textPhase);
+    tracker.record({ tools: listed.tools, instructions }, trigger, textPhase, lastCallId());
     current = listed.tools;
   }
 
@@ -286,7 +246,7 @@ export async function runSession(
   }
   if (server.initialized) await relaunch();
   server.stderrExcerpt = stderr.text();
-  result.tools = [...knownTools.values()];
+  result.tools = [...tracker.known.values()];
   return result;
 
   /** The rounds: every listed tool once per round, round after round, within the budgets. */

@@ -293,3 +293,24 @@ describe('hostile schemas, every kind', () => {
     }
   });
 });
+
+describe('waits stay within a call', () => {
+  it('keeps a duration small in every kind, even where the schema has no maximum', () => {
+    const schema = {
+      type: 'object',
+      properties: {
+        duration: { type: 'number', description: 'Duration in seconds' },
+        steps: { type: 'number' },
+      },
+      required: ['duration'],
+    };
+    for (const kind of ['realistic', 'sensitive', 'boundary', 'minimal'] as const)
+      for (const variant of [1, 2]) {
+        const g = generateArguments(schema, { seed: 5, variant, kind });
+        expect(g.valid).toBe(true);
+        expect(Math.abs(g.args['duration'] as number), `${kind} ${variant}`).toBeLessThanOrEqual(
+          10,
+        );
+      }
+  });
+});

@@ -148,7 +148,9 @@ export function realisticNumber(hint: ValueHint | undefined, rand: Rand, integer
     case 'percent':
       return rand.int(0, 100);
     case 'duration':
-      return rand.pick([30, 60, 300, 5000]);
+      // Small: units are unknown (s or ms) and a tool that waits for its argument must answer
+      // within the call timeout.
+      return rand.pick([1, 2, 3]);
     case 'coordinate':
       return integer ? rand.int(-90, 90) : cents(-90, 90);
     case 'id':

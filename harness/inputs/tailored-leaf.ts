@@ -100,7 +100,13 @@ export function leafNumber(
   integer: boolean,
 ): number {
   const b = numberBounds(s, integer);
-  if (ctx.kind === 'boundary') return boundaryNumber(b, ctx.edge, ctx.rand);
+  if (ctx.kind === 'boundary') {
+    // A wait at its upper edge (often unbounded) only ends in a timeout: cap it where the schema
+    // allows; the lower edge (0, negative) stays.
+    if (hint === 'duration' && ctx.edge === 'high')
+      return fitNumber(10, b.lo <= 10 ? { ...b, hi: Math.min(b.hi, 10) } : b, ctx.rand.rng);
+    return boundaryNumber(b, ctx.edge, ctx.rand);
+  }
   const sensitive = ctx.kind === 'sensitive' ? sensitiveNumber(hint, ctx.rand) : undefined;
   const v = sensitive ?? realisticNumber(hint, ctx.rand, integer);
   return fitNumber(integer ? Math.round(v) : v, b, ctx.rand.rng);
