@@ -35,8 +35,7 @@ export interface Limits {
  * (found from the server's listening sockets when not given). The host never opens a port.
  */
 export type ServerTransport =
-  | { kind: 'stdio' }
-  | { kind: 'streamable-http' | 'sse'; port?: number; path: string };
+  { kind: 'stdio' } | { kind: 'streamable-http' | 'sse'; port?: number; path: string };
 
 /** A pure description of one run; every effectful module takes it (or a slice of it). */
 export interface Plan {

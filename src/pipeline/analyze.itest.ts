@@ -88,7 +88,8 @@ describe('analyze (real sandbox)', () => {
       expect(outcomes['explode']).toEqual(['crash']);
       expect(outcomes['hang']).toEqual(['timeout']);
       const explodedFirst = r.tools.findIndex((t) => t.definition.name === 'explode') === 0;
-      if (explodedFirst) expect(r.restarts[0]?.cause).toMatch(/exited .* during call c1 \(explode, crash\)/);
+      if (explodedFirst)
+        expect(r.restarts[0]?.cause).toMatch(/exited .* during call c1 \(explode, crash\)/);
     },
     T,
   );
