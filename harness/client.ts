@@ -51,6 +51,20 @@ function samplingTexts(params: {
   return parts.join('\n').slice(0, 256 * 1024);
 }
 
+/** The fields a form elicitation asks for, as `name: title — description` (bounded). */
+function requestedFields(schema: unknown): string[] {
+  const props = (schema as { properties?: unknown } | undefined)?.properties;
+  if (!props || typeof props !== 'object') return [];
+  return Object.entries(props as Record<string, unknown>)
+    .slice(0, 50)
+    .map(([name, v]) => {
+      const f = (v ?? {}) as { title?: unknown; description?: unknown };
+      const title = typeof f.title === 'string' ? f.title : '';
+      const desc = typeof f.description === 'string' ? f.description : '';
+      return `${name}: ${title}${desc ? ` — ${desc}` : ''}`.slice(0, 300);
+    });
+}
+
 /** A client with every capability, its request handlers and a notification recorder. */
 export function makeClient(ctx: ClientContext): Client {
   const client = new Client(CLIENT_INFO, { capabilities: CLIENT_CAPABILITIES });
@@ -89,19 +103,21 @@ export function makeClient(ctx: ClientContext): Client {
       recorder.request('elicitation/create', req.params, 'accepted (URL not opened)');
       return { action: 'accept' as const };
     }
+    const fields = requestedFields(p.requestedSchema);
     const gen = generateArguments(p.requestedSchema ?? {}, {
       seed: ctx.seed,
       variant: 1,
       kind: 'realistic',
     });
     if (!gen.valid) {
-      recorder.request('elicitation/create', req.params, 'declined (no valid answer)');
+      recorder.request('elicitation/create', req.params, 'declined (no valid answer)', fields);
       return { action: 'decline' as const };
     }
     recorder.request(
       'elicitation/create',
       req.params,
       `accepted ${JSON.stringify(gen.args).slice(0, 300)}`,
+      fields,
     );
     recorder.sent(gen.args);
     return { action: 'accept' as const, content: gen.args as Record<string, string> };

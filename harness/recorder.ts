@@ -70,13 +70,14 @@ export class SurfaceRecorder {
     });
   }
 
-  request(method: string, params: unknown, answer: string): void {
+  request(method: string, params: unknown, answer: string, requestedFields?: string[]): void {
     if (this.serverRequests.length >= MAX_REQUESTS) return;
     this.serverRequests.push({
       t: this.now(),
       method: method.slice(0, 100),
       excerpt: excerptJson(params),
       answer: answer.slice(0, 500),
+      ...(requestedFields ? { requestedFields } : {}),
       ...(this.current ? { callId: this.current.callId, tool: this.current.tool } : {}),
     });
   }

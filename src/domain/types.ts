@@ -177,6 +177,8 @@ export interface ServerRequestRecord {
   answer: string;
   callId?: string;
   tool?: string;
+  /** Form elicitation: each requested field as `name: title — description` (bounded). */
+  requestedFields?: string[];
 }
 
 /** What triggered a tools/list: the first listing, a round, a notification, the second launch. */

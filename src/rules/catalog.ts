@@ -184,6 +184,14 @@ export const RULES = {
     limits:
       'Padding made of visible filler is not seen; in tool results and resource contents, which carry tables and code, the thresholds are 200 spaces or 40 line breaks.',
   },
+  elicitationSecret: {
+    id: 'mcp/elicitation-secret',
+    severity: 'high',
+    summary:
+      'The server asked the user for a secret through form elicitation (a password, token, API key, private key, card number, one-time code, recovery phrase): the MCP specification forbids requesting sensitive information this way, and it is how a server phishes credentials past the agent.',
+    limits:
+      'Judged from the requested fields (name, title, description) and, when a text field is requested, the message; a secret asked for under a neutral field name with a neutral message, or through URL elicitation, is not seen.',
+  },
   spawn: {
     id: 'proc/spawn',
     severity: 'info',

@@ -12,6 +12,7 @@ import { dnsTunnelFindings } from './dns-tunnel.js';
 import { egressFindings } from './egress-rules.js';
 import { exfilFindings } from './exfil-rules.js';
 import { fsFindings } from './fs-rules.js';
+import { elicitationFindings } from './elicitation-rules.js';
 import { metadataFindings } from './meta-rules.js';
 import { procFindings } from './proc-rules.js';
 import { rugPullFindings } from './rug-pull-rules.js';
@@ -54,6 +55,7 @@ export function runRules(
     ...fsFindings(behaviour.files),
     ...procFindings(behaviour.processes),
     ...(surface ? rugPullFindings(surface.drift) : []),
+    ...(surface ? elicitationFindings(surface.serverRequests) : []),
     ...(surface ? metadataFindings(surface.metadata, exposed) : []),
   ];
   return findings.sort(
