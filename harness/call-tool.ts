@@ -42,6 +42,44 @@ function resultText(result: unknown): string {
   return parts.filter(Boolean).join('\n').slice(0, RESULT_TEXT_MAX);
 }
 
+/** True for a tool that can only run as a task (`execution.taskSupport: 'required'`). */
+function needsTask(tool: ToolDefinition): boolean {
+  return (tool.execution as { taskSupport?: unknown } | undefined)?.taskSupport === 'required';
+}
+
+/** tools/call as a task (experimental in the SDK): follows the stream to its result, bounded. */
+async function callAsTask(
+  client: CallDeps['client'],
+  plan: CallPlan,
+  args: Record<string, unknown>,
+  options: { timeout: number; onprogress: (p: unknown) => void },
+): Promise<unknown> {
+  const run = async (): Promise<unknown> => {
+    const stream = client.experimental.tasks.callToolStream(
+      { name: plan.tool.name, arguments: args },
+      undefined,
+      options,
+    );
+    for await (const m of stream) {
+      if (m.type === 'result') return m.result;
+      if (m.type === 'error') throw m.error;
+    }
+    throw new McpError(ErrorCode.InternalError, 'task ended without a result');
+  };
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new McpError(ErrorCode.RequestTimeout, 'task timed out')),
+      options.timeout,
+    );
+  });
+  try {
+    return await Promise.race([run(), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /**
  * tools/call; when the server answers -32042 (a URL elicitation is required first), do what a
  * client does once the user has completed it: record the request and retry the same call once.
@@ -51,11 +89,14 @@ async function callWithUrlElicitation(
   args: Record<string, unknown>,
   deps: CallDeps,
 ): Promise<unknown> {
+  const options = {
+    timeout: plan.timeoutMs,
+    onprogress: (p: unknown) => deps.recorder.notification('notifications/progress', p),
+  };
   const call = () =>
-    deps.client.callTool({ name: plan.tool.name, arguments: args }, undefined, {
-      timeout: plan.timeoutMs,
-      onprogress: (p) => deps.recorder.notification('notifications/progress', p),
-    });
+    needsTask(plan.tool)
+      ? callAsTask(deps.client, plan, args, options)
+      : deps.client.callTool({ name: plan.tool.name, arguments: args }, undefined, options);
   try {
     return await call();
   } catch (e) {

@@ -30,6 +30,8 @@ export function toDefinition(t: Record<string, unknown>): ToolDefinition {
   if (out !== undefined) def.outputSchema = out;
   const ann = bounded(t['annotations']);
   if (ann !== undefined) def.annotations = ann;
+  const exec = bounded(t['execution']);
+  if (exec !== undefined) def.execution = exec;
   return def;
 }
 

@@ -193,10 +193,23 @@ describe('kinds', () => {
     expect(low.r).toBeLessThan(0.01);
   });
 
+  it('boundary uses at most 1000 for an unbounded count', () => {
+    const schema = {
+      type: 'object',
+      properties: { steps: { type: 'integer' } },
+      required: ['steps'],
+    };
+    expect(gen(schema, 'boundary', 1).args.steps).toBe(1000);
+  });
+
   it('boundary uses huge and negative numbers when unbounded', () => {
-    const schema = { type: 'object', properties: { k: { type: 'integer' } }, required: ['k'] };
-    expect(gen(schema, 'boundary', 1).args.k).toBe(Number.MAX_SAFE_INTEGER);
-    const lows = [2, 4, 6, 8, 10, 12].map((v) => gen(schema, 'boundary', v, v).args.k);
+    const schema = {
+      type: 'object',
+      properties: { score: { type: 'integer' } },
+      required: ['score'],
+    };
+    expect(gen(schema, 'boundary', 1).args.score).toBe(Number.MAX_SAFE_INTEGER);
+    const lows = [2, 4, 6, 8, 10, 12].map((v) => gen(schema, 'boundary', v, v).args.score);
     expect(lows.every((k) => typeof k === 'number' && k <= 0)).toBe(true);
   });
 

@@ -105,6 +105,9 @@ export function leafNumber(
     // allows; the lower edge (0, negative) stays.
     if (hint === 'duration' && ctx.edge === 'high')
       return fitNumber(10, b.lo <= 10 ? { ...b, hi: Math.min(b.hi, 10) } : b, ctx.rand.rng);
+    // An unbounded count at "infinity" only makes the tool loop until the call times out.
+    if (hint === 'quantity' && ctx.edge === 'high' && !Number.isFinite(b.hi))
+      return fitNumber(1000, b, ctx.rand.rng);
     return boundaryNumber(b, ctx.edge, ctx.rand);
   }
   const sensitive = ctx.kind === 'sensitive' ? sensitiveNumber(hint, ctx.rand) : undefined;

@@ -102,6 +102,8 @@ export interface ToolDefinition {
   inputSchema: unknown;
   outputSchema?: unknown;
   annotations?: unknown;
+  /** Execution properties, e.g. `{ taskSupport: 'required' }` (tools run as tasks). */
+  execution?: unknown;
 }
 
 /** How one set of arguments was made (see harness/inputs/generate-args.ts). */
