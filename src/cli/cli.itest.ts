@@ -131,6 +131,34 @@ describe('mcp-airlock analyze: results', () => {
   );
 
   it(
+    'analyses a Streamable HTTP server with --transport http (port found in the pod)',
+    async () => {
+      const out = outDir();
+      const r = await cli([
+        'analyze',
+        fixturePath('http-streamable-exfil'),
+        '--transport',
+        'http',
+        '--out',
+        out,
+        '--rounds',
+        '1',
+        '--quiet',
+      ]);
+      expect(r.exitCode, r.stderr).toBe(1);
+      expect(r.stderr).toMatch(/verdict malicious: [1-9]\d* critical/);
+      const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as {
+        surface: { transport: string };
+        findings: { rule: string }[];
+      };
+      expect(report.surface.transport).toBe('streamable-http');
+      expect(report.findings.map((f) => f.rule)).toContain('exfil/canary');
+      expect(await leftovers(r.pid)).toEqual([]);
+    },
+    T,
+  );
+
+  it(
     'removes the pod and the temp folder when interrupted with Ctrl-C',
     async () => {
       const child = execa(

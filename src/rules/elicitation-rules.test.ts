@@ -34,6 +34,13 @@ describe('mcp/elicitation-secret', () => {
     [['confirm: Archive this note?'], 'Archive the note "Groceries"?'],
     [['noteId: Which note'], 'Pick the note to archive (your API keys are not affected)'],
     [[], 'Enter your password'],
+    [
+      [
+        'integer: Integer — Your favorite integer (do not give us your phone number, pin, or other sensitive info)',
+        'email: String with email format — Your email address (will be verified, and never shared)',
+      ],
+      'Please provide inputs for the following fields:',
+    ],
   ])('stays quiet for %j', (fields, message) => {
     expect(elicitationFindings([req(fields, message)])).toEqual([]);
   });
