@@ -8,13 +8,10 @@ import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import { ToolListChangedNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
 import type {
-  CallRecord,
-  CallWindow,
   ListingTrigger,
   Phase,
   PhaseWindow,
   ServerRun,
-  SurfaceObservations,
   ToolDefinition,
 } from '../src/domain/types.js';
 import type { AttachedProcess } from '../sandbox/docker/pod.js';
@@ -26,63 +23,14 @@ import { enumerateSurface } from './enumerate-surface.js';
 import { listAllTools } from './list-tools.js';
 import { errorText } from './outcome.js';
 import { excerptJson, SurfaceRecorder } from './recorder.js';
+import {
+  emptySurface,
+  type ServerLauncher,
+  type SessionOptions,
+  type SessionResult,
+} from './session-types.js';
 
-/** How the session starts, reaches and stops the server (stdio or HTTP inside the pod). */
-export interface ServerLauncher {
-  command: string[];
-  transportKind: SurfaceObservations['transport'];
-  launch(): Promise<AttachedProcess>;
-  connect(proc: AttachedProcess): Promise<Transport>;
-  /** Ends a launched server for good (its client is already closed). */
-  stop(proc: AttachedProcess): Promise<void>;
-}
-
-export interface SessionOptions {
-  seed: number;
-  rounds: number;
-  /** Most tool calls in the exercise phase. */
-  maxCalls: number;
-  startupMs: number;
-  callMs: number;
-  settleMs: number;
-  /** Time the server keeps running after the last call (delayed sends land in it). */
-  lingerMs: number;
-  /** Epoch ms after which no new call starts. */
-  deadline: number;
-  maxRestarts: number;
-  maxTools: number;
-  /** The folder offered as the client's root. */
-  rootUri: string;
-  /** Launch the server a second time at the end and compare its definitions. */
-  secondLaunch: boolean;
-  now: () => number;
-  sleep: (ms: number) => Promise<void>;
-  /** Runs after enumeration and after each call (file checkpoints); its time is not a call's. */
-  checkpoint?: () => Promise<void>;
-}
-
-/** A call's result text, bounded, kept for canary matching (not written to the report). */
-export interface ResultText {
-  callId: string;
-  tool: string;
-  t: number;
-  text: string;
-}
-
-export interface SessionResult {
-  server: ServerRun;
-  /** Every tool ever listed, as first seen. */
-  tools: ToolDefinition[];
-  calls: CallRecord[];
-  phases: PhaseWindow[];
-  callWindows: CallWindow[];
-  restarts: { at: number; cause: string; afterCallId?: string }[];
-  notes: string[];
-  results: ResultText[];
-  /** Host pids of every server process launched (first launch, restarts, second launch). */
-  serverPids: number[];
-  surface: SurfaceObservations;
-}
+export type { ResultText, ServerLauncher, SessionOptions, SessionResult } from './session-types.js';
 
 interface Live {
   client: Client;
@@ -107,22 +55,7 @@ export async function runSession(
     exitCode: null,
     stderrExcerpt: '',
   };
-  const surface: SurfaceObservations = {
-    transport: launcher.transportKind,
-    instructions: '',
-    capabilities: '',
-    resources: [],
-    resourceTemplates: [],
-    prompts: [],
-    completions: [],
-    notifications: recorder.notifications,
-    notificationCounts: recorder.notificationCounts,
-    serverRequests: recorder.serverRequests,
-    listings: [],
-    drift: [],
-    secondLaunch: { done: false },
-    metadata: recorder.metadata,
-  };
+  const surface = emptySurface(launcher.transportKind, recorder);
   const result: SessionResult = {
     server,
     tools: [],
@@ -147,8 +80,7 @@ export async function runSession(
       recorder,
       rootUri: opts.rootUri,
       seed: opts.seed,
-      phase: () =>
-        phase === 'exercise' ? 'exercise' : phase === 'enumerate' ? 'enumerate' : 'startup',
+      phase: () => phase,
     });
     const live: Live = { client, proc, alive: true, toolsChanged: false };
     const first = phase !== 'relaunch';
