@@ -15,7 +15,7 @@ import type {
   ToolDefinition,
 } from '../src/domain/types.js';
 import type { AttachedProcess } from '../sandbox/docker/pod.js';
-import { BoundedText } from './bounded-text.js';
+import { BoundedSink } from '../sandbox/docker/bounded-sink.js';
 import { callTool } from './call-tool.js';
 import { DefinitionTracker } from './definition-tracker.js';
 import { makeClient } from './client.js';
@@ -43,7 +43,7 @@ export async function runSession(
   launcher: ServerLauncher,
   opts: SessionOptions,
 ): Promise<SessionResult> {
-  const stderr = new BoundedText(16 * 1024);
+  const stderr = new BoundedSink(16 * 1024);
   const notes: string[] = [];
   const phases: PhaseWindow[] = [];
   const recorder = new SurfaceRecorder(opts.now);
@@ -75,7 +75,7 @@ export async function runSession(
     const proc = await launcher.launch();
     server.started = true;
     if (proc.pid) result.serverPids.push(proc.pid);
-    proc.stderr.on('data', (d: Buffer) => stderr.push(d));
+    proc.stderr.on('data', (d: Buffer) => stderr.write(d));
     const client = makeClient({
       recorder,
       rootUri: opts.rootUri,
