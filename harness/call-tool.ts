@@ -154,6 +154,19 @@ export async function callTool(
       text,
     };
   } catch (e) {
+    // An error the server wrote reaches the model like a result: judge its text too.
+    if (
+      e instanceof McpError &&
+      e.code !== ErrorCode.RequestTimeout &&
+      e.code !== ErrorCode.ConnectionClosed
+    )
+      deps.recorder.text({
+        source: 'tool-result',
+        owner: plan.tool.name,
+        phase: 'exercise',
+        callId: plan.id,
+        text: e.message.slice(0, RESULT_TEXT_MAX),
+      });
     // Give a dying process a moment to be seen as dead, so a crash is not called a timeout.
     await deps.sleep(200);
     const end = deps.now();

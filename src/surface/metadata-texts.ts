@@ -32,6 +32,11 @@ function walkSchema(
   }
   for (const [k, v] of Object.entries(node as Record<string, unknown>).slice(0, 500)) {
     const here = path ? `${path}.${k}` : k;
+    if (k === 'properties' && v && typeof v === 'object' && !Array.isArray(v)) {
+      // Parameter names reach the model too (an instruction can be a name).
+      const names = Object.keys(v).slice(0, 200).join('\n');
+      if (names) out.push({ field: `${here} (names)`, text: names });
+    }
     if (TEXT_KEYS.has(k) && typeof v === 'string' && v.length > 0)
       out.push({ field: here, text: v });
     else if (TEXT_KEYS.has(k) && Array.isArray(v)) {
@@ -55,6 +60,8 @@ export function toolMetadataTexts(tool: ToolDefinition, phase: Phase): MetadataT
         ...(field ? { field } : {}),
       });
   };
+  // The name itself: invisible characters in it make one tool look like another.
+  if (/[^\x21-\x7e]/.test(tool.name)) push('tool-title', tool.name, 'name');
   push('tool-title', tool.title ?? '');
   push('tool-description', tool.description);
   const fields: { field: string; text: string }[] = [];
