@@ -138,10 +138,16 @@ describe('procFindings: the install phase', () => {
     ['node /usr/local/lib/node_modules/npm/bin/npm-cli.js rebuild', 'node running npm-cli.js'],
     ['/usr/bin/env node /usr/local/bin/npm rebuild --foreground-scripts', 'env starting npm'],
     ['npm rebuild', 'npm itself'],
+    ['node', 'npm seen before its command line was read'],
   ])('does not judge %s (%s)', (cmdline) => {
     expect(rules([proc(cmdline, { ...INSTALL, root: 'install', depth: 1, ppid: 300 })])).toEqual(
       [],
     );
+  });
+
+  it('judges a bare node deeper down the install tree', () => {
+    const deep = proc('node', { ...INSTALL, root: 'install', depth: 3, ppid: 300 });
+    expect(rules([deep])).toEqual(['proc/spawn info']);
   });
 
   it('judges what the lifecycle script starts', () => {

@@ -88,6 +88,9 @@ function isNpm(cmdline: string): boolean {
 function isInstaller(p: ProcessObservation, all: readonly ProcessObservation[]): boolean {
   if (p.root !== 'install') return false;
   if (isNpm(p.cmdline)) return true;
+  // The install command's only direct child is npm; seen before its command line could be read
+  // (a busy host), it shows as a bare `node`.
+  if (p.depth <= 1 && /^(node|npm)$/.test(p.cmdline.trim())) return true;
   const parent = all.find((q) => q.pid === p.ppid && q.t <= p.t);
   const parentIsNpm = parent ? isNpm(parent.cmdline) : p.depth <= 2;
   return SHELLS.has(programOf(p.cmdline)) && parentIsNpm;
