@@ -139,6 +139,15 @@ export async function runSession(
         name: String(info.name).slice(0, 200),
         version: String(info.version).slice(0, 64),
       };
+    if (info) {
+      // What the server calls itself reaches the user and often the model: judge it too.
+      const about = ['name', 'title', 'description']
+        .map((k) => (info as Record<string, unknown>)[k])
+        .filter((v): v is string => typeof v === 'string')
+        .join('\n')
+        .slice(0, 16 * 1024);
+      recorder.text({ source: 'instructions', field: 'serverInfo', phase: 'startup', text: about });
+    }
     const caps = (live.client.getServerCapabilities() ?? {}) as Record<string, unknown>;
     surface.capabilities = excerptJson(caps, 4000);
     surface.instructions = (live.client.getInstructions() ?? '').slice(0, 64 * 1024);
