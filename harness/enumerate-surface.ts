@@ -65,9 +65,10 @@ export function expandTemplate(template: string, value: (name: string) => string
     });
 }
 
-async function readResources(ctx: Ctx, inv: SurfaceInventory): Promise<void> {
+/** resources/read of each given resource (at most MAX_READS), recorded on the record. */
+async function readResources(ctx: Ctx, resources: readonly ResourceRecord[]): Promise<void> {
   const { client, recorder } = ctx;
-  for (const r of inv.resources.slice(0, MAX_READS)) {
+  for (const r of resources.slice(0, MAX_READS)) {
     if (!ctx.alive()) return;
     try {
       const res = await client.readResource({ uri: r.uri }, { timeout: ctx.timeoutMs });
@@ -278,7 +279,7 @@ export async function enumerateSurface(
   const completions = caps['completions'] !== undefined;
   if (caps['resources'] !== undefined) {
     await listResources(ctx, inv);
-    await readResources(ctx, inv);
+    await readResources(ctx, inv.resources);
     for (const t of inv.resourceTemplates.slice(0, 10)) {
       if (!ctx.alive()) break;
       const names = [...t.uriTemplate.matchAll(/\{[?&#+./;]?([^{}]{0,200})\}/g)].flatMap((m) =>
@@ -298,7 +299,7 @@ export async function enumerateSurface(
       const uri = expandTemplate(t.uriTemplate, (n) => values[n] ?? '1');
       const rec: ResourceRecord = { uri, name: `${t.name} (from template)`, description: '' };
       inv.resources.push(rec);
-      await readResources(ctx, { ...inv, resources: [rec] });
+      await readResources(ctx, [rec]);
     }
   }
   if (caps['prompts'] !== undefined) await prompts(ctx, inv, completions);

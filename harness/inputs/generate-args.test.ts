@@ -1,6 +1,7 @@
 // Tests for synthetic tool arguments: determinism, schema features, and hostile schemas.
 import net from 'node:net';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { ENDLESS_CHAIN, REF_CYCLE } from './testdata/hostile-schemas.js';
 import { generateArguments } from './generate-args.js';
 
 const gen = (schema: unknown, seed = 1, variant = 1) =>
@@ -261,38 +262,20 @@ describe('generateArguments: top-level and hostile schemas', () => {
       },
       required: ['name'],
     };
-    const cycle = {
-      type: 'object',
-      definitions: { a: { $ref: '#/definitions/b' }, b: { $ref: '#/definitions/a' } },
-      properties: { x: { $ref: '#/definitions/a' } },
-      required: ['x'],
-    };
-    const tree = {
-      type: 'object',
-      definitions: {
-        node: {
-          type: 'object',
-          properties: { v: { type: 'integer' }, next: { $ref: '#/definitions/node' } },
-          required: ['v', 'next'],
-        },
-      },
-      properties: { root: { $ref: '#/definitions/node' } },
-      required: ['root'],
-    };
     const loopy = {
       type: 'object',
       patternProperties: { '^a$': {} },
       additionalProperties: false,
       minProperties: 3,
     };
-    for (const schema of [self, cycle, tree, loopy]) {
+    for (const schema of [self, REF_CYCLE, ENDLESS_CHAIN, loopy]) {
       for (const variant of [0, 1, 2]) expect(() => gen(schema, 3, variant)).not.toThrow();
     }
     for (const variant of [0, 1, 2]) expect(gen(self, 3, variant).valid).toBe(true);
     // a -> b -> a has no meaning, an endless required chain has no finite instance, and only one
     // key can match ^a$: all are reported invalid rather than looping.
-    expect(gen(cycle).valid).toBe(false);
-    expect(gen(tree).valid).toBe(false);
+    expect(gen(REF_CYCLE).valid).toBe(false);
+    expect(gen(ENDLESS_CHAIN).valid).toBe(false);
     expect(gen(loopy).valid).toBe(false);
   });
 

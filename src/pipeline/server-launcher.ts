@@ -37,7 +37,7 @@ export function makeLauncher(
       // The server's own command line identifies it (children it left keep running, observed).
       await pod
         .execInTarget({
-          cmd: ['pkill', '-KILL', '-u', '1000', '-f', `^${command.join(' ')}`],
+          cmd: ['pkill', '-KILL', '-u', '1000', '-f', `^${escapeRegExp(command.join(' '))}`],
           user: '1000:1000',
           timeoutMs: 5000,
           maxBytes: 1024,
@@ -46,4 +46,9 @@ export function makeLauncher(
       await Promise.race([proc.exited, sleep(STOP_GRACE_MS)]);
     },
   };
+}
+
+/** The text as a literal in an extended regular expression (pkill -f). */
+function escapeRegExp(text: string): string {
+  return text.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&');
 }
