@@ -55,10 +55,12 @@ async function callAsTask(
   options: { timeout: number; onprogress: (p: unknown) => void },
 ): Promise<unknown> {
   const run = async (): Promise<unknown> => {
+    // `task` is set here: the tool list is read tolerantly, so the SDK has not cached which
+    // tools are task tools.
     const stream = client.experimental.tasks.callToolStream(
       { name: plan.tool.name, arguments: args },
       undefined,
-      options,
+      { ...options, task: {} },
     );
     for await (const m of stream) {
       if (m.type === 'result') return m.result;

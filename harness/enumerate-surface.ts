@@ -3,15 +3,23 @@
 // prompts and gets each with generated arguments, and asks for completions where the server
 // offers them. Everything is bounded in count, size and time; failures are recorded as outcomes.
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import {
+  PromptSchema,
+  ResourceSchema,
+  ResourceTemplateSchema,
+} from '@modelcontextprotocol/sdk/types.js';
 import type {
   CompletionRecord,
+  ListingFailure,
   PromptRecord,
+  RejectedDefinition,
   ResourceRecord,
   ResourceTemplateRecord,
 } from '../src/domain/types.js';
 import { generateArguments } from './inputs/generate-args.js';
 import { errorText, outcomeOfError } from './outcome.js';
-import type { SurfaceRecorder } from './recorder.js';
+import { excerptJson, type SurfaceRecorder } from './recorder.js';
+import { listTolerant, type ListSpec, type TolerantList } from './tolerant-list.js';
 
 const MAX_ITEMS = 100;
 const MAX_READS = 40;
@@ -24,6 +32,8 @@ export interface SurfaceInventory {
   resourceTemplates: ResourceTemplateRecord[];
   prompts: PromptRecord[];
   completions: CompletionRecord[];
+  rejected: RejectedDefinition[];
+  listingFailures: ListingFailure[];
   notes: string[];
 }
 
@@ -33,21 +43,34 @@ interface Ctx {
   timeoutMs: number;
   seed: number;
   alive: () => boolean;
+  now: () => number;
 }
 
-/** Pages through a list method until it ends or MAX_ITEMS items are in. */
-async function paginate<T>(
-  fetchPage: (cursor?: string) => Promise<{ items: T[]; nextCursor?: string | undefined }>,
+/** A list read tolerantly; its failures and rejected items go into the inventory. */
+async function listInto<T>(
+  ctx: Ctx,
+  inv: SurfaceInventory,
+  list: RejectedDefinition['list'],
+  spec: Omit<ListSpec<T>, 'timeoutMs' | 'maxItems'>,
 ): Promise<T[]> {
-  const out: T[] = [];
-  let cursor: string | undefined;
-  for (let page = 0; page < 20 && out.length < MAX_ITEMS; page += 1) {
-    const res = await fetchPage(cursor);
-    out.push(...res.items.slice(0, MAX_ITEMS - out.length));
-    cursor = res.nextCursor;
-    if (!cursor) break;
-  }
-  return out;
+  const res: TolerantList<T> = await listTolerant(ctx.client, {
+    ...spec,
+    timeoutMs: ctx.timeoutMs,
+    maxItems: MAX_ITEMS,
+  });
+  const fail = (error: string) =>
+    inv.listingFailures.push({ t: ctx.now(), method: spec.method, trigger: 'enumerate', error });
+  if (res.error) fail(res.error);
+  if (res.truncated) fail(`more than ${MAX_ITEMS} items: the rest was not read`);
+  for (const r of res.rejected.slice(0, 50))
+    inv.rejected.push({
+      list,
+      index: r.index,
+      ...(r.name !== undefined ? { name: r.name } : {}),
+      error: r.error,
+      excerpt: excerptJson(r.raw, 2000),
+    });
+  return res.items;
 }
 
 const str = (v: unknown, max: number): string => (typeof v === 'string' ? v.slice(0, max) : '');
@@ -92,53 +115,45 @@ async function readResources(ctx: Ctx, resources: readonly ResourceRecord[]): Pr
 }
 
 async function listResources(ctx: Ctx, inv: SurfaceInventory): Promise<void> {
-  const { client, recorder } = ctx;
-  try {
-    const items = await paginate(async (cursor) => {
-      const res = await client.listResources(cursor ? { cursor } : {}, { timeout: ctx.timeoutMs });
-      return { items: res.resources, nextCursor: res.nextCursor };
+  const { recorder } = ctx;
+  const resources = await listInto(ctx, inv, 'resources', {
+    method: 'resources/list',
+    key: 'resources',
+    schema: ResourceSchema,
+  });
+  for (const r of resources) {
+    const rec: ResourceRecord = {
+      uri: str(r.uri, 2000),
+      name: str(r.name, 200),
+      description: str(r.description, 16384),
+      ...(typeof r.mimeType === 'string' ? { mimeType: r.mimeType.slice(0, 100) } : {}),
+    };
+    inv.resources.push(rec);
+    recorder.text({
+      source: 'resource-description',
+      owner: rec.uri,
+      phase: 'enumerate',
+      text: rec.description,
     });
-    for (const r of items) {
-      const rec: ResourceRecord = {
-        uri: str(r.uri, 2000),
-        name: str(r.name, 200),
-        description: str(r.description, 16384),
-        ...(typeof r.mimeType === 'string' ? { mimeType: r.mimeType.slice(0, 100) } : {}),
-      };
-      inv.resources.push(rec);
-      recorder.text({
-        source: 'resource-description',
-        owner: rec.uri,
-        phase: 'enumerate',
-        text: rec.description,
-      });
-    }
-  } catch (e) {
-    inv.notes.push(`resources/list failed: ${errorText(e)}`);
   }
-  try {
-    const items = await paginate(async (cursor) => {
-      const res = await client.listResourceTemplates(cursor ? { cursor } : {}, {
-        timeout: ctx.timeoutMs,
-      });
-      return { items: res.resourceTemplates, nextCursor: res.nextCursor };
+  const templates = await listInto(ctx, inv, 'resourceTemplates', {
+    method: 'resources/templates/list',
+    key: 'resourceTemplates',
+    schema: ResourceTemplateSchema,
+  });
+  for (const t of templates) {
+    const rec = {
+      uriTemplate: str(t.uriTemplate, 2000),
+      name: str(t.name, 200),
+      description: str(t.description, 16384),
+    };
+    inv.resourceTemplates.push(rec);
+    recorder.text({
+      source: 'resource-description',
+      owner: rec.uriTemplate,
+      phase: 'enumerate',
+      text: rec.description,
     });
-    for (const t of items) {
-      const rec = {
-        uriTemplate: str(t.uriTemplate, 2000),
-        name: str(t.name, 200),
-        description: str(t.description, 16384),
-      };
-      inv.resourceTemplates.push(rec);
-      recorder.text({
-        source: 'resource-description',
-        owner: rec.uriTemplate,
-        phase: 'enumerate',
-        text: rec.description,
-      });
-    }
-  } catch (e) {
-    inv.notes.push(`resources/templates/list failed: ${errorText(e)}`);
   }
 }
 
@@ -170,17 +185,12 @@ async function complete(
 }
 
 async function prompts(ctx: Ctx, inv: SurfaceInventory, completions: boolean): Promise<void> {
-  const { client, recorder } = ctx;
-  let items;
-  try {
-    items = await paginate(async (cursor) => {
-      const res = await client.listPrompts(cursor ? { cursor } : {}, { timeout: ctx.timeoutMs });
-      return { items: res.prompts, nextCursor: res.nextCursor };
-    });
-  } catch (e) {
-    inv.notes.push(`prompts/list failed: ${errorText(e)}`);
-    return;
-  }
+  const { recorder } = ctx;
+  const items = await listInto(ctx, inv, 'prompts', {
+    method: 'prompts/list',
+    key: 'prompts',
+    schema: PromptSchema,
+  });
   for (const p of items.slice(0, MAX_READS)) {
     const rec: PromptRecord = {
       name: str(p.name, 200),
@@ -274,6 +284,8 @@ export async function enumerateSurface(
     resourceTemplates: [],
     prompts: [],
     completions: [],
+    rejected: [],
+    listingFailures: [],
     notes: [],
   };
   const completions = caps['completions'] !== undefined;

@@ -1,24 +1,32 @@
-// tools/list with pagination, keeping each tool's full definition (title, description, input and
-// output schema, annotations) bounded in pages, tools and size: the stuff rug pulls change.
+// tools/list with pagination, read tolerantly (see tolerant-list.ts): every definition the MCP
+// client accepts becomes a ToolDefinition (title, description, input and output schema,
+// annotations, bounded: the stuff rug pulls change); every definition it rejects is kept with the
+// client's error and its texts, so it is reported as not examined and its words are still judged.
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import type { ToolDefinition } from '../src/domain/types.js';
-import { errorText } from './outcome.js';
+import { ToolSchema } from '@modelcontextprotocol/sdk/types.js';
+import type { RejectedDefinition, ToolDefinition } from '../src/domain/types.js';
+import { excerptJson } from './recorder.js';
+import { listTolerant } from './tolerant-list.js';
 
-const MAX_PAGES = 50;
 const MAX_DESCRIPTION = 64 * 1024;
 const MAX_SCHEMA_JSON = 256 * 1024;
 
 /** A schema-like value, dropped when its JSON is over the cap (the report says so). */
 function bounded(v: unknown): unknown {
   if (v === undefined) return undefined;
-  const text = JSON.stringify(v);
+  let text: string | undefined;
+  try {
+    text = JSON.stringify(v);
+  } catch {
+    return { $airlock: 'dropped: not serialisable' };
+  }
   if (text === undefined) return undefined;
   return text.length > MAX_SCHEMA_JSON
     ? { $airlock: `dropped: ${text.length} bytes` }
     : JSON.parse(text);
 }
 
-/** One listed tool as plain bounded data. */
+/** One listed tool as plain bounded data (whatever its shape: rejected ones too). */
 export function toDefinition(t: Record<string, unknown>): ToolDefinition {
   const def: ToolDefinition = {
     name: String(t['name']).slice(0, 200),
@@ -35,31 +43,58 @@ export function toDefinition(t: Record<string, unknown>): ToolDefinition {
   return def;
 }
 
-/** Every tool the server lists (following nextCursor), or an error text. */
+export interface ToolListing {
+  tools: ToolDefinition[];
+  /** Definitions the client's schema rejects, with the error (not callable through it). */
+  rejected: RejectedDefinition[];
+  /** Their texts as definitions, for the metadata rules. */
+  rejectedDefinitions: ToolDefinition[];
+  error?: string;
+  truncated?: boolean;
+  /** tools/list answered "method not found". */
+  notImplemented?: boolean;
+}
+
+/** Every tool the server lists (following nextCursor); never throws. */
 export async function listAllTools(
   client: Client,
   timeoutMs: number,
   maxTools: number,
-): Promise<{ tools: ToolDefinition[]; error?: string }> {
+): Promise<ToolListing> {
+  const listed = await listTolerant(client, {
+    method: 'tools/list',
+    key: 'tools',
+    schema: ToolSchema,
+    timeoutMs,
+    maxItems: maxTools,
+  });
   const tools: ToolDefinition[] = [];
-  let cursor: string | undefined;
   const seen = new Set<string>();
-  for (let page = 0; page < MAX_PAGES; page += 1) {
-    let res;
-    try {
-      res = await client.listTools(cursor ? { cursor } : {}, { timeout: timeoutMs });
-    } catch (e) {
-      return { tools, error: `tools/list failed: ${errorText(e)}` };
-    }
-    for (const t of res.tools) {
-      if (tools.length >= maxTools) break;
-      const def = toDefinition(t as unknown as Record<string, unknown>);
-      if (seen.has(def.name)) continue;
-      seen.add(def.name);
-      tools.push(def);
-    }
-    cursor = res.nextCursor;
-    if (!cursor || tools.length >= maxTools) break;
+  for (const t of listed.items) {
+    const def = toDefinition(t as unknown as Record<string, unknown>);
+    if (seen.has(def.name)) continue;
+    seen.add(def.name);
+    tools.push(def);
   }
-  return { tools };
+  const rejected: RejectedDefinition[] = [];
+  const rejectedDefinitions: ToolDefinition[] = [];
+  for (const r of listed.rejected.slice(0, 100)) {
+    rejected.push({
+      list: 'tools',
+      index: r.index,
+      ...(r.name !== undefined ? { name: r.name } : {}),
+      error: r.error,
+      excerpt: excerptJson(r.raw, 2000),
+    });
+    if (r.raw && typeof r.raw === 'object')
+      rejectedDefinitions.push(toDefinition(r.raw as Record<string, unknown>));
+  }
+  return {
+    tools,
+    rejected,
+    rejectedDefinitions,
+    ...(listed.error ? { error: listed.error } : {}),
+    ...(listed.truncated ? { truncated: true } : {}),
+    ...(listed.notImplemented ? { notImplemented: true } : {}),
+  };
 }

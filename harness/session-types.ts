@@ -88,6 +88,8 @@ export function emptySurface(
     listings: [],
     drift: [],
     secondLaunch: { done: false },
+    rejected: [],
+    listingFailures: [],
     metadata: recorder.metadata,
   };
 }

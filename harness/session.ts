@@ -21,6 +21,7 @@ import { DefinitionTracker } from './definition-tracker.js';
 import { makeClient } from './client.js';
 import { enumerateSurface } from './enumerate-surface.js';
 import { listAllTools } from './list-tools.js';
+import { toolMetadataTexts } from '../src/surface/metadata-texts.js';
 import { errorText } from './outcome.js';
 import { excerptJson, SurfaceRecorder } from './recorder.js';
 import {
@@ -115,13 +116,35 @@ export async function runSession(
   surface.drift = tracker.drift;
   let current: ToolDefinition[] = [];
   const lastCallId = () => result.calls.at(-1)?.id;
+  const rejectedSeen = new Set<string>();
+  let declaresTools = true;
 
   async function relist(live: Live, trigger: ListingTrigger, textPhase: Phase): Promise<void> {
     live.toolsChanged = false;
     const listed = await listAllTools(live.client, opts.callMs, opts.maxTools);
+    const failure = (error: string) => {
+      if (surface.listingFailures.length < 100)
+        surface.listingFailures.push({ t: opts.now(), method: 'tools/list', trigger, error });
+    };
+    for (const r of listed.rejected) {
+      const key = `${r.name ?? r.index}|${r.error}`;
+      if (rejectedSeen.has(key) || surface.rejected.length >= 100) continue;
+      rejectedSeen.add(key);
+      surface.rejected.push(r);
+    }
+    // A rejected definition reaches no client through the SDK, but its words are still judged.
+    for (const def of listed.rejectedDefinitions)
+      for (const m of toolMetadataTexts(def, textPhase)) recorder.text(m);
+    if (listed.truncated)
+      failure(`more than ${opts.maxTools} tools (or pages): the rest was not read`);
+    // Declaring tools and then not answering tools/list hides them; a server without the
+    // capability simply has none.
+    if (listed.notImplemented && declaresTools)
+      failure('the server declares tools but answers tools/list with "method not found"');
     if (listed.error) {
-      if (notes.length < 100) notes.push(`${listed.error} (${trigger})`);
-      return;
+      failure(listed.error);
+      // Nothing readable at all: keep the tools known so far.
+      if (listed.tools.length === 0 && listed.rejected.length === 0) return;
     }
     const instructions = (live.client.getInstructions() ?? '').slice(0, 64 * 1024);
     tracker.record({ tools: listed.tools, instructions }, trigger, textPhase, lastCallId());
@@ -149,6 +172,7 @@ export async function runSession(
       recorder.text({ source: 'instructions', field: 'serverInfo', phase: 'startup', text: about });
     }
     const caps = (live.client.getServerCapabilities() ?? {}) as Record<string, unknown>;
+    declaresTools = caps['tools'] !== undefined;
     surface.capabilities = excerptJson(caps, 4000);
     surface.instructions = (live.client.getInstructions() ?? '').slice(0, 64 * 1024);
     if (caps['logging'] !== undefined)
@@ -159,7 +183,14 @@ export async function runSession(
     await relist(live, 'initial', 'enumerate');
     const alive = () => live?.alive === true;
     const inv = await enumerateSurface(
-      { client: live.client, recorder, timeoutMs: opts.callMs, seed: opts.seed, alive },
+      {
+        client: live.client,
+        recorder,
+        timeoutMs: opts.callMs,
+        seed: opts.seed,
+        alive,
+        now: opts.now,
+      },
       caps,
     );
     Object.assign(surface, {
@@ -168,6 +199,8 @@ export async function runSession(
       prompts: inv.prompts,
       completions: inv.completions,
     });
+    surface.rejected.push(...inv.rejected);
+    surface.listingFailures.push(...inv.listingFailures);
     notes.push(...inv.notes);
     phases.push({ phase: 'enumerate', start: enumStart, end: opts.now() });
     await opts.checkpoint?.();

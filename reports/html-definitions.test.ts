@@ -77,6 +77,8 @@ describe('definitionsSection', () => {
         listings: [],
         drift: [],
         secondLaunch: { done: false, reason: 'budget spent <b>x</b>\u202E' },
+        rejected: [],
+        listingFailures: [],
       },
       restarts: [],
     });

@@ -121,6 +121,8 @@ describe('surfaceSection', () => {
       listings: [],
       drift: [],
       secondLaunch: { done: false },
+      rejected: [],
+      listingFailures: [],
       metadata: [],
     };
     const doc = render({ ...sampleReport(), surface: empty });

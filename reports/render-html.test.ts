@@ -368,7 +368,7 @@ describe('renderHtml edge cases', () => {
       findings: [],
       tools: [],
       notes: [],
-      network: { dns: [], connections: [], http: [], tlsFailures: [], smtp: [] },
+      network: { resolvers: [], dns: [], connections: [], http: [], tlsFailures: [], smtp: [] },
       behaviour: {
         canaries: [],
         exfil: [],

@@ -131,6 +131,8 @@ describe('renderJson', () => {
       listings: [],
       drift: [],
       secondLaunch: { done: false, reason: 'the server failed to start' },
+      rejected: [],
+      listingFailures: [],
       metadata: [],
     };
     doc.surface = empty;

@@ -90,7 +90,7 @@ describe('report.schema.json enums', () => {
       'streamable-http',
       'sse',
     ]);
-    const streams = members<StreamKind>()(['http', 'tls', 'raw', 'smtp', 'no-data']);
+    const streams = members<StreamKind>()(['http', 'tls', 'raw', 'smtp', 'dns', 'no-data']);
     expect(props('definitionDrift', 'kind')).toEqual([...kinds].sort());
     expect(props('surface', 'transport')).toEqual([...transports].sort());
     expect(props('connection', 'streamKind')).toEqual([...streams].sort());

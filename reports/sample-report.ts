@@ -253,6 +253,7 @@ export function sampleReport(): Report {
     surface: sampleSurface(t, HOSTILE.toolName),
     restarts: sampleRestarts(t),
     network: {
+      resolvers: ['192.168.64.1'],
       dns: [
         {
           t: t(320),

@@ -239,6 +239,8 @@ export function sampleSurface(t: (ms: number) => number, toolName: string): Surf
       },
     ],
     secondLaunch: { done: true },
+    rejected: [],
+    listingFailures: [],
     metadata: [
       { source: 'instructions', phase: 'startup', text: LONG_INSTRUCTIONS },
       {

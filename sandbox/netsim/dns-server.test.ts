@@ -130,12 +130,22 @@ describe('answerQuery', () => {
     expect(packet.answers?.map((a) => a.type)).toEqual(['TXT']);
   });
 
-  it('logs at most eight questions', () => {
-    const qs = Array.from({ length: 12 }, (_, i) => ({
-      type: 'A' as const,
-      name: `h${i}.example`,
-    }));
-    expect(ask(qs).logged).toHaveLength(8);
+  it('answers a query with one EDNS OPT record', () => {
+    const query = dnsPacket.encode({
+      type: 'query',
+      id: 9,
+      flags: dnsPacket.RECURSION_DESIRED,
+      questions: [{ type: 'A', name: 'edns.example' }],
+      additionals: [{ type: 'OPT', name: '.', udpPayloadSize: 1232 } as dnsPacket.Answer],
+    });
+    expect(answerQuery(query, new FakeAddressBook(), () => undefined)).toBeInstanceOf(Buffer);
+  });
+
+  it('answers up to eight questions; more is not a plain query', () => {
+    const qs = (n: number) =>
+      Array.from({ length: n }, (_, i) => ({ type: 'A' as const, name: `h${i}.example` }));
+    expect(ask(qs(8)).logged).toHaveLength(8);
+    expect(() => ask(qs(12))).toThrow('no reply');
   });
 
   it.each<[string, Buffer]>([
@@ -150,6 +160,49 @@ describe('answerQuery', () => {
     [
       'a response, not a query',
       dnsPacket.encode({ type: 'response', id: 1, questions: [{ type: 'A', name: 'x.example' }] }),
+    ],
+    [
+      'a query with bytes after the message',
+      Buffer.concat([
+        dnsPacket.encode({ type: 'query', id: 1, questions: [{ type: 'A', name: 'x.example' }] }),
+        Buffer.from('AKIAEXAMPLESECRET'),
+      ]),
+    ],
+    [
+      'a query carrying an answer record',
+      dnsPacket.encode({
+        type: 'query',
+        id: 1,
+        questions: [{ type: 'A', name: 'x.example' }],
+        answers: [{ type: 'TXT', name: 'x.example', data: 'c2VjcmV0' }],
+      }),
+    ],
+    [
+      'a query carrying an authority record',
+      dnsPacket.encode({
+        type: 'query',
+        id: 1,
+        questions: [{ type: 'A', name: 'x.example' }],
+        authorities: [{ type: 'A', name: 'x.example', data: '192.0.2.1' }],
+      }),
+    ],
+    [
+      'a query with a non-OPT additional record',
+      dnsPacket.encode({
+        type: 'query',
+        id: 1,
+        questions: [{ type: 'A', name: 'x.example' }],
+        additionals: [{ type: 'TXT', name: 'x.example', data: 'hidden' }],
+      }),
+    ],
+    [
+      'an UPDATE, not a QUERY',
+      dnsPacket.encode({
+        type: 'query',
+        id: 1,
+        flags: 5 << 11, // opcode UPDATE
+        questions: [{ type: 'SOA', name: 'x.example' }],
+      }),
     ],
   ])('returns undefined for junk: %s', (_name, input) => {
     const logged: unknown[] = [];

@@ -4,9 +4,13 @@
 // addresses from the book; TXT, MX, NS, SOA and (only when asked for) CNAME get small plausible
 // records derived from the name (`v=spf1 -all`, `10 mx1.<name>`, `ns1.<name>`, `edge.<name>`);
 // every other type and class gets NOERROR with no answers. Never forwards anything.
-// Junk on the DNS port is not invisible: an undecodable UDP datagram (or a response, or a query
-// with no question) is logged as a `udp` event with dstPort 53 and its first bytes; an
-// undecodable DNS-over-TCP message is logged as a `note` and the connection is closed.
+// Only a plain query is DNS here (see notAQuery): one to eight questions, no answer or authority
+// records, nothing but EDNS in the additional section, no bytes after the message. Anything else
+// on port 53 is not DNS and is recorded like any other traffic: a UDP datagram as a `udp` event
+// with its bytes, a TCP connection as a flow (tcp-open, tcp-data, tcp-close with the captured
+// bytes), so the rules judge it and the canary matcher reads it. Every query is logged with its
+// original destination (conntrack), so DNS sent past the configured resolver is seen, and with
+// its bytes, so data hidden outside the question name is matched too.
 import dgram from 'node:dgram';
 import net from 'node:net';
 import * as dnsPacket from 'dns-packet';
@@ -14,6 +18,7 @@ import type { OriginalDst } from './conntrack.js';
 import type { EventLog } from './event-log.js';
 import { excerptB64 } from './events.js';
 import type { FakeAddressBook } from './fake-address.js';
+import type { FlowIds } from './flow-ids.js';
 
 const MAX_QUESTIONS = 8;
 const TTL = 60;
@@ -90,21 +95,43 @@ function answersFor(
   }
 }
 
-/** Build the answer packet for a query and log its questions; undefined for junk. */
-export function answerQuery(
+/** Why a decoded message is not a plain DNS query (undefined when it is one). */
+export function notAQuery(packet: dnsPacket.DecodedPacket, size: number, used: number): string | undefined {
+  if (packet.type === 'response') return 'a response, not a query';
+  const opcode = (packet as { opcode?: string }).opcode ?? 'QUERY';
+  if (opcode !== 'QUERY') return `opcode ${opcode}`;
+  const questions = packet.questions ?? [];
+  if (questions.length === 0) return 'no question';
+  if (questions.length > MAX_QUESTIONS) return `${questions.length} questions`;
+  if ((packet.answers ?? []).length > 0) return 'answer records in a query';
+  if ((packet.authorities ?? []).length > 0) return 'authority records in a query';
+  if ((packet.additionals ?? []).some((r) => r.type !== 'OPT')) return 'additional records';
+  if ((packet.additionals ?? []).length > 1) return 'more than one OPT record';
+  if (used < size) return `${size - used} bytes after the message`;
+  return undefined;
+}
+
+export type QueryVerdict =
+  | { ok: true; reply: Buffer | undefined }
+  | { ok: false; reason: string };
+
+/** Judge one message and, for a plain query, build the answer and log its questions. */
+export function judgeQuery(
   query: Buffer,
   book: FakeAddressBook,
   log: (name: string, qtype: string, answers: string[]) => void,
-): Buffer | undefined {
+): QueryVerdict {
   let packet: dnsPacket.DecodedPacket;
+  let used: number;
   try {
     packet = dnsPacket.decode(query);
+    used = (dnsPacket.decode as unknown as { bytes: number }).bytes;
   } catch {
-    return undefined;
+    return { ok: false, reason: 'not a DNS message' };
   }
-  // A response (QR set) or a query with no question is not something a resolver sends.
-  const questions = (packet.questions ?? []).slice(0, MAX_QUESTIONS);
-  if (packet.type === 'response' || questions.length === 0) return undefined;
+  const reason = notAQuery(packet, query.length, used);
+  if (reason) return { ok: false, reason };
+  const questions = packet.questions ?? [];
   const answers: dnsPacket.Answer[] = [];
   for (const q of questions) {
     const name = String(q.name).slice(0, 255);
@@ -119,42 +146,74 @@ export function answerQuery(
     questions,
   };
   try {
-    return dnsPacket.encode({ ...reply, answers });
+    return { ok: true, reply: dnsPacket.encode({ ...reply, answers }) };
   } catch {
     // A name dns-packet decoded but cannot encode again: the bare NOERROR reply.
     try {
-      return dnsPacket.encode(reply);
+      return { ok: true, reply: dnsPacket.encode(reply) };
     } catch {
-      return undefined;
+      return { ok: true, reply: undefined };
     }
   }
 }
 
-type LookupDst = (proto: 'udp', clientPort: number, listenPort: number) => OriginalDst | undefined;
+/** The answer to a plain query (undefined for anything else); logs its questions. */
+export function answerQuery(
+  query: Buffer,
+  book: FakeAddressBook,
+  log: (name: string, qtype: string, answers: string[]) => void,
+): Buffer | undefined {
+  const v = judgeQuery(query, book, log);
+  return v.ok ? v.reply : undefined;
+}
+
+type LookupDst = (
+  proto: 'udp' | 'tcp',
+  clientPort: number,
+  listenPort: number,
+) => OriginalDst | undefined;
+
+export interface DnsServerDeps {
+  book: FakeAddressBook;
+  events: EventLog;
+  flows: FlowIds;
+  originalDst: LookupDst;
+  /** Bytes of a non-DNS TCP stream kept (for the canary matcher). */
+  captureBytes: number;
+}
 
 /** Start UDP and TCP DNS listeners on the loopback addresses. */
-export async function startDns(
-  port: number,
-  book: FakeAddressBook,
-  events: EventLog,
-  originalDst: LookupDst = () => undefined,
-) {
-  const logFor =
-    (transport: 'udp' | 'tcp', srcPort: number) =>
-    (name: string, qtype: string, answers: string[]) =>
-      events.write({ type: 'dns', t: Date.now(), transport, srcPort, name, qtype, answers });
+export async function startDns(port: number, deps: DnsServerDeps) {
+  const { book, events } = deps;
+  const queryEvent = (
+    transport: 'udp' | 'tcp',
+    srcPort: number,
+    dst: OriginalDst | undefined,
+    raw: Buffer,
+  ) => (name: string, qtype: string, answers: string[]) =>
+    events.write({
+      type: 'dns',
+      t: Date.now(),
+      transport,
+      srcPort,
+      ...(dst ? { dstIp: dst.dstIp, dstPort: dst.dstPort } : {}),
+      name,
+      qtype,
+      answers,
+      raw: excerptB64(raw, FIRST_BYTES),
+    });
   for (const [type, host, family] of [
     ['udp4', '127.0.0.1', 4],
     ['udp6', '::1', 6],
   ] as const) {
     const sock = dgram.createSocket(type);
     sock.on('message', (msg, rinfo) => {
-      const reply = answerQuery(msg, book, logFor('udp', rinfo.port));
-      if (reply) {
-        sock.send(reply, rinfo.port, rinfo.address);
+      const dst = deps.originalDst('udp', rinfo.port, port);
+      const v = judgeQuery(msg, book, queryEvent('udp', rinfo.port, dst, msg));
+      if (v.ok) {
+        if (v.reply) sock.send(v.reply, rinfo.port, rinfo.address);
         return;
       }
-      const dst = originalDst('udp', rinfo.port, port);
       events.write({
         type: 'udp',
         t: Date.now(),
@@ -169,31 +228,91 @@ export async function startDns(
     sock.on('error', (e) => process.stderr.write(`netsim dns ${type}: ${String(e)}\n`));
     await new Promise<void>((resolve) => sock.bind(port, host, resolve));
   }
-  const tcp = net.createServer((conn) => {
-    let buf = Buffer.alloc(0);
-    conn.setTimeout(10000, () => conn.destroy());
-    conn.on('error', () => undefined);
-    conn.on('data', (chunk) => {
-      buf = Buffer.concat([buf, chunk]).subarray(0, MAX_TCP_BUFFER);
-      while (buf.length >= 2) {
-        const len = buf.readUInt16BE(0);
-        if (buf.length < 2 + len) break;
-        const message = buf.subarray(2, 2 + len);
-        const reply = answerQuery(message, book, logFor('tcp', conn.remotePort ?? 0));
-        buf = buf.subarray(2 + len);
-        if (!reply) {
-          events.write({
-            type: 'note',
-            t: Date.now(),
-            message: `undecodable DNS-over-TCP message (${len} bytes) from port ${conn.remotePort ?? 0}: ${excerptB64(message, 256)}`,
-          });
-          return conn.destroy();
-        }
-        const head = Buffer.alloc(2);
-        head.writeUInt16BE(reply.length);
-        conn.write(Buffer.concat([head, reply]));
+  const tcp = net.createServer((conn) => serveTcp(conn, port, deps, queryEvent));
+  await new Promise<void>((resolve) => tcp.listen({ port, host: '::', ipv6Only: false }, resolve));
+}
+
+/** One DNS-over-TCP connection, recorded as a flow: `dns` while every message is a plain
+ * query, `raw` (with its bytes captured) from the first one that is not. */
+function serveTcp(
+  conn: net.Socket,
+  port: number,
+  deps: DnsServerDeps,
+  queryEvent: (
+    transport: 'udp' | 'tcp',
+    srcPort: number,
+    dst: OriginalDst | undefined,
+    raw: Buffer,
+  ) => (name: string, qtype: string, answers: string[]) => void,
+): void {
+  const { events } = deps;
+  const flow = deps.flows.next();
+  const srcPort = conn.remotePort ?? 0;
+  const dst = deps.originalDst('tcp', srcPort, port);
+  events.write({
+    type: 'tcp-open',
+    t: Date.now(),
+    flow,
+    family: dst?.family ?? (conn.remoteFamily === 'IPv6' ? 6 : 4),
+    srcPort,
+    dstIp: dst?.dstIp ?? '',
+    dstPort: dst?.dstPort ?? 53,
+  });
+  let buf = Buffer.alloc(0);
+  let kind: 'dns' | 'raw' | 'no-data' = 'no-data';
+  let bytes = 0;
+  const captured: Buffer[] = [];
+  let capturedBytes = 0;
+  const capture = (chunk: Buffer) => {
+    const room = deps.captureBytes - capturedBytes;
+    if (room <= 0) return;
+    const piece = Buffer.from(chunk.subarray(0, room));
+    captured.push(piece);
+    capturedBytes += piece.length;
+  };
+  conn.setTimeout(10000, () => conn.destroy());
+  conn.on('error', () => undefined);
+  conn.on('data', (chunk: Buffer) => {
+    bytes += chunk.length;
+    capture(chunk);
+    if (kind === 'raw') return;
+    if (kind === 'no-data') {
+      events.write({ type: 'tcp-data', t: Date.now(), flow, kind: 'dns', first: excerptB64(chunk, FIRST_BYTES) });
+      kind = 'dns';
+    }
+    buf = Buffer.concat([buf, chunk]);
+    if (buf.length > MAX_TCP_BUFFER) kind = 'raw';
+    while (kind === 'dns' && buf.length >= 2) {
+      const len = buf.readUInt16BE(0);
+      if (buf.length < 2 + len) break;
+      const message = buf.subarray(2, 2 + len);
+      const v = judgeQuery(message, deps.book, queryEvent('tcp', srcPort, dst, message));
+      buf = buf.subarray(2 + len);
+      if (!v.ok) {
+        kind = 'raw';
+        break;
       }
+      if (v.reply) {
+        const head = Buffer.alloc(2);
+        head.writeUInt16BE(v.reply.length);
+        conn.write(Buffer.concat([head, v.reply]));
+      }
+    }
+    // Not DNS: keep listening (and capturing) like the raw sink, answer nothing.
+    if (kind === 'raw') buf = Buffer.alloc(0);
+  });
+  conn.on('close', () => {
+    // Bytes left over that never made a whole message are not DNS either.
+    const final = kind === 'dns' && buf.length > 0 ? 'raw' : kind;
+    events.write({
+      type: 'tcp-close',
+      t: Date.now(),
+      flow,
+      bytes,
+      kind: final,
+      ...(final === 'raw' && capturedBytes > 0
+        ? { captured: Buffer.concat(captured).toString('base64') }
+        : {}),
     });
   });
-  await new Promise<void>((resolve) => tcp.listen({ port, host: '::', ipv6Only: false }, resolve));
 }

@@ -4,14 +4,24 @@
 export type NetsimEvent =
   | { type: 'ready'; t: number }
   | { type: 'note'; t: number; message: string }
+  /** The nameservers of the pod's resolv.conf (what the package is configured to ask). */
+  | { type: 'resolvers'; t: number; servers: string[] }
+  /** A recorder reached one of its limits: what it saw before stays, what came after is lost. */
+  | { type: 'cap'; t: number; cap: string; limit: number; detail?: string }
   | {
+      /** One question of a plain DNS query (see dns-server.ts notAQuery). */
       type: 'dns';
       t: number;
       transport: 'udp' | 'tcp';
       srcPort: number;
+      /** Where the query was sent (conntrack), when known. */
+      dstIp?: string;
+      dstPort?: number;
       name: string;
       qtype: string;
       answers: string[];
+      /** Base64 of the whole query message (bounded), for the canary matcher. */
+      raw?: string;
     }
   | {
       type: 'tcp-open';
@@ -22,14 +32,21 @@ export type NetsimEvent =
       dstIp: string;
       dstPort: number;
     }
-  | { type: 'tcp-data'; t: number; flow: number; kind: 'http' | 'tls' | 'raw'; first: string }
+  | {
+      type: 'tcp-data';
+      t: number;
+      flow: number;
+      kind: 'http' | 'tls' | 'raw' | 'dns';
+      first: string;
+    }
   | {
       type: 'tcp-close';
       t: number;
       flow: number;
       /** Bytes the client sent on the stream. */
       bytes: number;
-      /** 'http' | 'tls' | 'raw' | 'no-data' as classified, or 'smtp' for the plain mail ports. */
+      /** 'http' | 'tls' | 'raw' | 'no-data' as classified, 'smtp' for the plain mail ports, or
+       * 'dns' for a DNS-over-TCP connection that carried only plain queries. */
       kind: string;
       /**
        * Base64 of the first limits.captureBytes (64 KiB) the client sent, for 'raw' and 'smtp'

@@ -8,12 +8,23 @@ import { findOriginalDst, type OriginalDst } from './conntrack.js';
 import { startDns } from './dns-server.js';
 import { openEventLog } from './event-log.js';
 import { FakeAddressBook } from './fake-address.js';
+import { makeFlowIds } from './flow-ids.js';
+import { parseResolvConf } from './resolv-conf.js';
 import { startInterceptor } from './http-intercept.js';
 import { startSmtps } from './smtp-server.js';
 import { startTcpDemux } from './tcp-demux.js';
 import { startUdpSink } from './udp-sink.js';
 
 const CONNTRACK = '/proc/net/nf_conntrack';
+
+/** The nameservers the pod is configured with (shared with the target: same resolv.conf). */
+function readResolvers(): string[] {
+  try {
+    return parseResolvConf(readFileSync('/etc/resolv.conf', 'utf8'));
+  } catch {
+    return [];
+  }
+}
 
 /** The config file over the defaults (limits merged key by key). */
 function loadConfig(): NetsimConfig {
@@ -47,8 +58,16 @@ async function main() {
   const config = loadConfig();
   const events = openEventLog(config.eventLogPath, config.limits.maxEvents);
   const book = new FakeAddressBook();
-  await startDns(config.dnsPort, book, events, lookupOriginalDst);
-  const flows = await startTcpDemux(config, events, lookupOriginalDst);
+  const flowIds = makeFlowIds();
+  events.write({ type: 'resolvers', t: Date.now(), servers: readResolvers() });
+  await startDns(config.dnsPort, {
+    book,
+    events,
+    flows: flowIds,
+    originalDst: lookupOriginalDst,
+    captureBytes: config.limits.captureBytes,
+  });
+  const flows = await startTcpDemux(config, events, lookupOriginalDst, flowIds);
   await startUdpSink(config, events, lookupOriginalDst);
   await startInterceptor(config, events, flows);
   await startSmtps(config, events, flows);

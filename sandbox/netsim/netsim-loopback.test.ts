@@ -17,6 +17,7 @@ import { openEventLog } from './event-log.js';
 import type { NetsimEvent } from './events.js';
 import { startInterceptor } from './http-intercept.js';
 import { startSmtps } from './smtp-server.js';
+import { makeFlowIds } from './flow-ids.js';
 import { startTcpDemux } from './tcp-demux.js';
 
 const base = 20000 + Math.floor(Math.random() * 20000);
@@ -45,7 +46,7 @@ beforeAll(async () => {
     limits: { ...DEFAULT_NETSIM_CONFIG.limits, peekMs: 300 },
   };
   const events = openEventLog(config.eventLogPath, 1000);
-  const flows = await startTcpDemux(config, events, () => nextDst.shift());
+  const flows = await startTcpDemux(config, events, () => nextDst.shift(), makeFlowIds());
   interceptor = await startInterceptor(config, events, flows);
   smtps = await startSmtps(config, events, flows);
 }, 30_000);

@@ -15,6 +15,7 @@ import type { NetsimConfig } from './config.js';
 import type { OriginalDst } from './conntrack.js';
 import type { EventLog } from './event-log.js';
 import { excerptB64 } from './events.js';
+import type { FlowIds } from './flow-ids.js';
 import { attachSmtp, SMTP_PORTS, SMTPS_PORT, type SmtpConnection } from './smtp-server.js';
 
 /** Total bytes of raw-stream capture held in memory across open flows. */
@@ -31,14 +32,14 @@ export function startTcpDemux(
   config: NetsimConfig,
   events: EventLog,
   originalDst: (proto: 'tcp', clientPort: number, listenPort: number) => OriginalDst | undefined,
+  flowIds: FlowIds,
 ): Promise<FlowRegistry> {
   const loopbackFlows = new Map<number, number>();
   const limits = config.limits;
-  let nextFlow = 1;
   let captureHeld = 0;
 
   const server = net.createServer({ pauseOnConnect: false }, (client) => {
-    const flow = nextFlow++;
+    const flow = flowIds.next();
     const srcPort = client.remotePort ?? 0;
     const dst = originalDst('tcp', srcPort, config.tcpPort);
     const family =

@@ -209,6 +209,28 @@ export interface DefinitionDrift {
   afterCallId?: string;
 }
 
+/** A listed definition the MCP client's schema rejects: no client can use it, so it is not
+ * examined (and is reported so), but its texts are still judged. */
+export interface RejectedDefinition {
+  list: 'tools' | 'resources' | 'resourceTemplates' | 'prompts';
+  /** Position in the listing (0-based, over all pages). */
+  index: number;
+  name?: string;
+  /** The client's validation message. */
+  error: string;
+  /** The definition as received, bounded JSON. */
+  excerpt: string;
+}
+
+/** A list request that could not be read at all, or was cut at our cap. */
+export interface ListingFailure {
+  t: number;
+  method: string;
+  /** What the listing was for: initial, round, list_changed, restart, second-launch, enumerate. */
+  trigger: ListingTrigger | 'enumerate';
+  error: string;
+}
+
 export interface SurfaceObservations {
   transport: 'stdio' | 'streamable-http' | 'sse';
   /** The server's `instructions` from initialize (bounded). */
@@ -226,6 +248,10 @@ export interface SurfaceObservations {
   drift: DefinitionDrift[];
   /** Whether the server was launched a second time on the same state and listed again. */
   secondLaunch: { done: boolean; reason?: string };
+  /** Definitions the client rejected (first listing of each), not examined. */
+  rejected: RejectedDefinition[];
+  /** List requests that failed or were cut short. */
+  listingFailures: ListingFailure[];
   /** Every text the metadata rules judged (kept for the report's evidence; bounded). */
   metadata: MetadataText[];
 }
@@ -245,13 +271,17 @@ export interface Attribution {
 export type Protocol = 'tcp' | 'udp' | 'icmp' | 'other';
 
 /** What the first bytes of a TCP stream looked like. */
-export type StreamKind = 'http' | 'tls' | 'raw' | 'smtp' | 'no-data';
+export type StreamKind = 'http' | 'tls' | 'raw' | 'smtp' | 'dns' | 'no-data';
 
 export interface DnsQueryObservation extends Attribution {
   t: number;
   name: string;
   type: string;
   answers: string[];
+  /** Where the query went (absent when unknown). */
+  server?: string;
+  /** False when it was sent past the configured resolver, straight to another server. */
+  toResolver?: boolean;
 }
 
 export interface ConnectionObservation extends Attribution {
@@ -263,16 +293,20 @@ export interface ConnectionObservation extends Attribution {
   srcPort: number;
   /** Host names the fake DNS answered with dstIp, if any (empty: raw IP, no lookup). */
   hostnames: string[];
-  /** TLS SNI or HTTP Host seen on the stream, if any. */
+  /** TLS SNI or HTTP Host seen on the stream, if any (written by the package: never trusted). */
   claimedHost?: string;
+  /** The server name the TLS client asked for (ClientHello), if any. */
+  sni?: string;
   streamKind?: StreamKind;
   bytesSent: number;
   /** Bounded, printable-escaped excerpt of the first bytes sent. */
   payloadExcerpt: string;
   /** Hex of the first bytes sent (bounded). */
   payloadHex: string;
-  /** True when the flow is a DNS query to the configured resolver. */
+  /** True when the flow carried only plain DNS queries (netsim parsed every message). */
   isDns: boolean;
+  /** For DNS flows: whether they went to a resolver the pod is configured with. */
+  toResolver?: boolean;
   /** Where the record came from: the pcap (ground truth for attempts) and/or netsim. */
   seenBy: ('pcap' | 'netsim')[];
 }
@@ -316,6 +350,8 @@ export interface SmtpMessageObservation extends Attribution {
 }
 
 export interface NetworkObservations {
+  /** The nameservers of the pod's resolv.conf: where DNS is supposed to go. */
+  resolvers: string[];
   dns: DnsQueryObservation[];
   connections: ConnectionObservation[];
   http: HttpRequestObservation[];

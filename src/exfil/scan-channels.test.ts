@@ -262,21 +262,31 @@ describe('scanChannels: destinations', () => {
     expect(out[0]).toMatchObject({ host: HOST, ip: IP, port: 8443 });
   });
 
-  it('keeps a bracketed IPv6 Host header whole, without its port', () => {
+  it('names a raw IPv6 flow by its address only, whatever Host header it sent', () => {
     const out = scan([
       open(4199, 2, '2001:db8::5', 8080),
       http(4200, 2, `http://[2001:db8::5]:8080/p?t=${TOKEN}`),
     ]);
-    expect(out[0]).toMatchObject({ host: '[2001:db8::5]', ip: '2001:db8::5', port: 8080 });
+    expect(out[0]).toMatchObject({ ip: '2001:db8::5', port: 8080 });
+    expect(out[0]).not.toHaveProperty('host');
   });
 
-  it('falls back to the URL host when there is no Host header', () => {
+  it('names the destination by the name looked up, never by a forged Host header', () => {
     const e = http(4200, 1, `https://${HOST}/p?t=${TOKEN}`) as Extract<
       NetsimEvent,
       { type: 'http' }
     >;
-    const out = scan([...resolved(4200, 1), { ...e, headers: {} }]);
+    const out = scan([...resolved(4200, 1), { ...e, headers: { host: 'api.allowed.example' } }]);
     expect(out[0]?.host).toBe(HOST);
+  });
+
+  it('a request on a flow nobody looked up has no host, whatever its URL says', () => {
+    const out = scan([
+      open(4199, 4, '198.51.100.4', 443),
+      http(4200, 4, `https://api.allowed.example/p?t=${TOKEN}`, { host: 'api.allowed.example' }),
+    ]);
+    expect(out[0]).toMatchObject({ ip: '198.51.100.4' });
+    expect(out[0]).not.toHaveProperty('host');
   });
 
   it('has only the IP for a raw flow nobody looked up', () => {

@@ -6,6 +6,7 @@ import type { NetsimEvent } from '../../sandbox/netsim/events.js';
 import type { ExfilChannel, ExfilObservation, Timeline } from '../domain/types.js';
 import { attribute } from '../observe/attribute.js';
 import { printableExcerpt } from '../observe/excerpt.js';
+import { namesByIp } from '../observe/lookup-names.js';
 import { type Canary, findCanaries, parentDomain, reassembleDnsPayload } from './match-canaries.js';
 
 export interface ToolResultText {
@@ -31,21 +32,17 @@ export function scanChannels(
 ): ExfilObservation[] {
   const out: ExfilObservation[] = [];
   if (canaries.length === 0) return out;
-  const namesByIp = new Map<string, string>();
+  // A destination is named by what the package looked up (the address says which name), never
+  // by the Host header or SNI it wrote itself: those decide nothing about the allowlist.
+  const names = namesByIp(events);
+  const lookedUp = (ip: string) => names.get(ip)?.[0];
   const flows = new Map<number, Target>();
   for (const e of events) {
-    if (e.type === 'dns')
-      for (const ip of e.answers) namesByIp.set(String(ip), e.name.toLowerCase());
-    if (e.type === 'tcp-open')
-      flows.set(e.flow, {
-        ip: e.dstIp,
-        port: e.dstPort,
-        ...(namesByIp.has(e.dstIp) ? { host: namesByIp.get(e.dstIp) } : {}),
-      });
+    if (e.type === 'tcp-open') {
+      const host = lookedUp(e.dstIp);
+      flows.set(e.flow, { ip: e.dstIp, port: e.dstPort, ...(host ? { host } : {}) });
+    }
   }
-  const wsHost = new Map<number, string>();
-  for (const e of events)
-    if (e.type === 'http' && e.flow) wsHost.set(e.flow, (e.headers['host'] ?? '').toLowerCase());
   const add = (
     t: number,
     channel: ExfilChannel,
@@ -74,8 +71,7 @@ export function scanChannels(
   for (const e of events) {
     const record = e as unknown as Record<string, unknown>;
     if (e.type === 'http') {
-      const host = (e.headers['host'] ?? hostOf(e.url) ?? '').toLowerCase().replace(/:\d+$/, '');
-      const target = { ...flows.get(e.flow), host };
+      const target = flows.get(e.flow) ?? {};
       const line = `${e.method} ${e.url}`;
       add(e.t, 'http', 'url', target, e.url, line);
       for (const [k, v] of Object.entries(e.headers))
@@ -93,10 +89,7 @@ export function scanChannels(
         );
     } else if (e.type === 'ws') {
       const data = b64(e.data);
-      const target = {
-        ...flows.get(e.flow),
-        ...(wsHost.get(e.flow) ? { host: wsHost.get(e.flow) } : {}),
-      };
+      const target = flows.get(e.flow) ?? {};
       add(e.t, 'http', 'websocket message', target, data, printableExcerpt(data, 400));
     } else if (e.type === 'tcp-data' || e.type === 'tcp-close') {
       const data = b64(
@@ -112,14 +105,22 @@ export function scanChannels(
       }
     } else if (e.type === 'udp') {
       const data = b64(e.first);
-      const target: Target = {
-        ip: e.dstIp,
-        port: e.dstPort,
-        ...(namesByIp.has(e.dstIp) ? { host: namesByIp.get(e.dstIp) } : {}),
-      };
+      const host = lookedUp(e.dstIp);
+      const target: Target = { ip: e.dstIp, port: e.dstPort, ...(host ? { host } : {}) };
       add(e.t, 'udp', 'datagram', target, data, printableExcerpt(data, 400));
     } else if (e.type === 'dns') {
-      add(e.t, 'dns', 'name', { host: e.name }, e.name, `${e.qtype} ${e.name}`);
+      const target = { host: e.name, ...(e.dstIp ? { ip: e.dstIp, port: e.dstPort ?? 53 } : {}) };
+      const before = out.length;
+      add(e.t, 'dns', 'name', target, e.name, `${e.qtype} ${e.name}`);
+      // The whole message too (EDNS options, odd flags), for what the name did not carry.
+      const raw = b64(e.raw);
+      if (raw.length > 0) {
+        const inName = new Set(out.slice(before).map((o) => o.canaryId));
+        const at = out.length;
+        add(e.t, 'dns', 'query bytes', target, raw, `${e.qtype} ${e.name}`);
+        const extra = out.splice(at).filter((o) => !inName.has(o.canaryId));
+        out.push(...extra);
+      }
     } else if ((e as { type: string }).type === 'smtp') {
       const envelope = `MAIL FROM:${String(record['mailFrom'] ?? '')} RCPT TO:${(record['rcptTo'] as unknown[] | undefined)?.join(',') ?? ''}`;
       const target = flows.get(Number(record['flow'])) ?? {};
@@ -178,12 +179,4 @@ export function scanChannels(
     }
   }
   return out;
-}
-
-function hostOf(url: string): string | undefined {
-  try {
-    return new URL(url).hostname;
-  } catch {
-    return undefined;
-  }
 }

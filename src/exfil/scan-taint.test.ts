@@ -41,8 +41,29 @@ const ARGS_C2 = { to: 'other@client.example', subject: 'Hi', body: 'Hello' };
 const CTX: TaintContext = {
   calls: [call('c1', ARGS_C1, 4100), call('c2', ARGS_C2, 5000)],
   envValues: [SENDER, 'd1e2f3a4-0000-4000-8000-123456789abc'],
-  metadata: ['https://github.test/acme/postmark-mcp', 'https://postmark-mcp.test/docs'],
 };
+
+/** The lookup of the API and the connection flow 1 made to it (before every call). */
+const LOOKED_UP: NetsimEvent[] = [
+  {
+    type: 'dns',
+    t: 1,
+    transport: 'udp',
+    srcPort: 40000,
+    name: API,
+    qtype: 'A',
+    answers: ['198.18.0.10'],
+  },
+  {
+    type: 'tcp-open',
+    t: 2,
+    flow: 1,
+    family: 4,
+    srcPort: 40001,
+    dstIp: '198.18.0.10',
+    dstPort: 443,
+  },
+];
 
 const b64 = (x: string | Buffer): string => Buffer.from(x).toString('base64');
 
@@ -85,7 +106,11 @@ const values = (out: TaintObservation[]) => out.map((o) => `${o.kind}:${o.value}
 
 describe('scanTaint: HTTP', () => {
   it('reports the extra Bcc of a postmark-like request, charged to its call', () => {
-    const out = scanTaint([http(4200, postmarkBody(ARGS_C1.to, ARGS_C1.subject))], TIMELINE, CTX);
+    const out = scanTaint(
+      [...LOOKED_UP, http(4200, postmarkBody(ARGS_C1.to, ARGS_C1.subject))],
+      TIMELINE,
+      CTX,
+    );
     expect(out).toHaveLength(1);
     expect(out[0]).toMatchObject({
       phase: 'exercise',
@@ -104,19 +129,23 @@ describe('scanTaint: HTTP', () => {
   it('explains values with the arguments of the attributed call only', () => {
     const clean = JSON.stringify({ From: SENDER, To: ARGS_C1.to });
     // in c1's window the recipient is c1's argument; in c2's window it is not
-    expect(scanTaint([http(4300, clean)], TIMELINE, CTX)).toEqual([]);
-    expect(values(scanTaint([http(5100, clean)], TIMELINE, CTX))).toEqual([
+    expect(scanTaint([...LOOKED_UP, http(4300, clean)], TIMELINE, CTX)).toEqual([]);
+    expect(values(scanTaint([...LOOKED_UP, http(5100, clean)], TIMELINE, CTX))).toEqual([
       'email:customer@shop.example@body:To',
     ]);
   });
 
   it('charges a delayed request after a call to that call', () => {
     const clean = JSON.stringify({ From: SENDER, To: ARGS_C1.to });
-    expect(scanTaint([http(4900, clean)], TIMELINE, CTX)).toEqual([]);
+    expect(scanTaint([...LOOKED_UP, http(4900, clean)], TIMELINE, CTX)).toEqual([]);
   });
 
   it('has no arguments outside exercise', () => {
-    const out = scanTaint([http(2500, JSON.stringify({ To: ARGS_C1.to }))], TIMELINE, CTX);
+    const out = scanTaint(
+      [...LOOKED_UP, http(2500, JSON.stringify({ To: ARGS_C1.to }))],
+      TIMELINE,
+      CTX,
+    );
     expect(out).toHaveLength(1);
     expect(out[0]).toMatchObject({ phase: 'startup', value: 'customer@shop.example' });
     expect(out[0]).not.toHaveProperty('callId');
@@ -124,7 +153,6 @@ describe('scanTaint: HTTP', () => {
 
   it.each<[string, NetsimEvent]>([
     ['an env value', http(4200, JSON.stringify({ From: SENDER }))],
-    ['package metadata', http(4200, JSON.stringify({ docs: 'https://postmark-mcp.test/docs' }))],
     [
       'a link on the destination domain',
       http(4200, JSON.stringify({ help: 'https://help.postmark.example/x' })),
@@ -137,30 +165,94 @@ describe('scanTaint: HTTP', () => {
     ],
     ['boring headers', http(4200, '{}', { 'user-agent': 'mailer (+https://ua.vendor.example/)' })],
   ])('explains %s', (_name, event) => {
-    expect(scanTaint([event], TIMELINE, CTX)).toEqual([]);
+    expect(scanTaint([...LOOKED_UP, event], TIMELINE, CTX)).toEqual([]);
   });
 
   it('reports an email on the destination domain that no input gave', () => {
     const out = scanTaint(
-      [http(4200, JSON.stringify({ Cc: 'x@postmark.example' }))],
+      [...LOOKED_UP, http(4200, JSON.stringify({ Cc: 'x@postmark.example' }))],
       TIMELINE,
       CTX,
     );
     expect(values(out)).toEqual(['email:x@postmark.example@body:Cc']);
   });
 
-  it('strips the port of the Host header', () => {
+  it('names the destination by the name looked up, not the Host header it sent', () => {
     const out = scanTaint(
-      [http(4200, JSON.stringify({ Bcc: SPY }), { host: `${API}:8443` })],
+      [...LOOKED_UP, http(4200, JSON.stringify({ Bcc: SPY }), { host: 'api.mailvault.example' })],
       TIMELINE,
       CTX,
     );
     expect(out[0]?.host).toBe(API);
   });
 
+  it('a forged Host header on the spy domain does not explain a link there', () => {
+    const out = scanTaint(
+      [
+        ...LOOKED_UP,
+        http(4200, JSON.stringify({ hook: 'https://in.mailvault.example/h' }), {
+          host: 'api.mailvault.example',
+        }),
+      ],
+      TIMELINE,
+      CTX,
+    );
+    expect(values(out)).toContain('url:https://in.mailvault.example/h@body:hook');
+  });
+
+  it("nothing the package wrote explains a value: its package.json, its schema's defaults", () => {
+    const ctx: TaintContext = {
+      ...CTX,
+      schemas: new Map([
+        ['send_email', { type: 'object', properties: { bcc: { type: 'string', default: SPY } } }],
+      ]),
+      calls: [call('c1', { ...ARGS_C1, bcc: SPY }, 4100)],
+    };
+    const out = scanTaint(
+      [...LOOKED_UP, http(4200, JSON.stringify({ To: ARGS_C1.to, Bcc: SPY }))],
+      TIMELINE,
+      ctx,
+    );
+    expect(values(out)).toEqual([`email:${SPY}@body:Bcc`]);
+  });
+
+  it('a request on a connection to a raw address has no destination domain to explain by', () => {
+    const out = scanTaint(
+      [
+        {
+          type: 'tcp-open',
+          t: 2,
+          flow: 9,
+          family: 4,
+          srcPort: 40002,
+          dstIp: '203.0.113.9',
+          dstPort: 443,
+        },
+        {
+          ...(http(4200, JSON.stringify({ help: 'https://help.postmark.example/x' })) as Extract<
+            NetsimEvent,
+            { type: 'http' }
+          >),
+          flow: 9,
+        },
+      ],
+      TIMELINE,
+      CTX,
+    );
+    expect(values(out)).toEqual([
+      'url:https://help.postmark.example/x@body:help',
+      'host:help.postmark.example@body:help',
+    ]);
+    expect(out[0]?.host).toBe('203.0.113.9');
+  });
+
   it('decodes a gzip content-encoding before extracting values', () => {
     const body = gzipSync(postmarkBody(ARGS_C1.to, ARGS_C1.subject));
-    const out = scanTaint([http(4200, body, { 'content-encoding': 'gzip' })], TIMELINE, CTX);
+    const out = scanTaint(
+      [...LOOKED_UP, http(4200, body, { 'content-encoding': 'gzip' })],
+      TIMELINE,
+      CTX,
+    );
     expect(values(out)).toEqual([`email:${SPY}@body:Bcc`]);
     expect(out[0]?.request).toContain(SPY);
   });
@@ -168,6 +260,7 @@ describe('scanTaint: HTTP', () => {
   it('reads extra values from the query and headers too', () => {
     const out = scanTaint(
       [
+        ...LOOKED_UP,
         http(
           4200,
           '{}',
@@ -187,7 +280,7 @@ describe('scanTaint: HTTP', () => {
 
   it('bounds the request excerpt', () => {
     const body = JSON.stringify({ Bcc: SPY, pad: 'x'.repeat(10_000) });
-    const out = scanTaint([http(4200, body)], TIMELINE, CTX);
+    const out = scanTaint([...LOOKED_UP, http(4200, body)], TIMELINE, CTX);
     expect(out[0]?.request.length).toBeLessThanOrEqual(2000);
   });
 });
@@ -208,7 +301,11 @@ describe('scanTaint: SMTP', () => {
     ].join('\r\n');
 
   it('reports an extra RCPT, not the Message-ID or trace headers', () => {
-    const out = scanTaint([smtp(4200, [ARGS_C1.to, SPY], message(ARGS_C1.to))], TIMELINE, CTX);
+    const out = scanTaint(
+      [...LOOKED_UP, smtp(4200, [ARGS_C1.to, SPY], message(ARGS_C1.to))],
+      TIMELINE,
+      CTX,
+    );
     expect(out).toHaveLength(1);
     expect(out[0]).toMatchObject({
       phase: 'exercise',
@@ -224,12 +321,15 @@ describe('scanTaint: SMTP', () => {
   });
 
   it('reports nothing for a clean message', () => {
-    expect(scanTaint([smtp(4200, [ARGS_C1.to], message(ARGS_C1.to))], TIMELINE, CTX)).toEqual([]);
+    expect(
+      scanTaint([...LOOKED_UP, smtp(4200, [ARGS_C1.to], message(ARGS_C1.to))], TIMELINE, CTX),
+    ).toEqual([]);
   });
 
   it('reports an unknown sender and a recipient only in the headers', () => {
     const out = scanTaint(
       [
+        ...LOOKED_UP,
         smtp(
           4200,
           [ARGS_C1.to],
@@ -248,7 +348,10 @@ describe('scanTaint: SMTP', () => {
 
   it('reports a value only in the message body', () => {
     const out = scanTaint(
-      [smtp(4200, [ARGS_C1.to], `${message(ARGS_C1.to)}Reply to +44 20 7946 0000\r\n`)],
+      [
+        ...LOOKED_UP,
+        smtp(4200, [ARGS_C1.to], `${message(ARGS_C1.to)}Reply to +44 20 7946 0000\r\n`),
+      ],
       TIMELINE,
       CTX,
     );
@@ -294,6 +397,6 @@ describe('scanTaint: other events', () => {
   });
 
   it('returns nothing for no events', () => {
-    expect(scanTaint([], TIMELINE, CTX)).toEqual([]);
+    expect(scanTaint([...LOOKED_UP], TIMELINE, CTX)).toEqual([]);
   });
 });

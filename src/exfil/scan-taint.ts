@@ -1,9 +1,11 @@
 // Runs the taint check (taint.ts) over every HTTP request and SMTP message the sandbox saw,
-// with the arguments of the call each one is charged to. Bodies are decoded (content-encoding)
-// before values are extracted. Pure.
+// with the arguments of the call each one is charged to and that tool's schema. Bodies are
+// decoded (content-encoding) before values are extracted. A request's destination is the name
+// the package looked up for its connection, never its Host header. Pure.
 import type { NetsimEvent } from '../../sandbox/netsim/events.js';
 import type { CallRecord, TaintObservation, Timeline } from '../domain/types.js';
 import { attribute } from '../observe/attribute.js';
+import { namesByIp } from '../observe/lookup-names.js';
 import { decodedViews } from './decode.js';
 import { valuesInRequest, valuesInText } from './extract-values.js';
 import { stringsIn, unexplainedValues } from './taint.js';
@@ -11,7 +13,8 @@ import { stringsIn, unexplainedValues } from './taint.js';
 export interface TaintContext {
   calls: readonly CallRecord[];
   envValues: readonly string[];
-  metadata: readonly string[];
+  /** Each tool's input schema (values found in it explain nothing). */
+  schemas?: ReadonlyMap<string, unknown>;
 }
 
 /** The body as text, after the declared content-encoding (first decoded view that is text). */
@@ -27,6 +30,12 @@ export function scanTaint(
   ctx: TaintContext,
 ): TaintObservation[] {
   const argsByCall = new Map(ctx.calls.map((c) => [c.id, stringsIn(c.arguments)]));
+  const schemaText = new Map<string, string>();
+  for (const [tool, schema] of ctx.schemas ?? [])
+    schemaText.set(tool, (JSON.stringify(schema) ?? '').toLowerCase().slice(0, 1024 * 1024));
+  const names = namesByIp(events);
+  const flowIp = new Map<number, string>();
+  for (const e of events) if (e.type === 'tcp-open') flowIp.set(e.flow, e.dstIp);
   const out: TaintObservation[] = [];
   for (const e of events) {
     const record = e as unknown as Record<string, unknown>;
@@ -34,7 +43,7 @@ export function scanTaint(
     let request = '';
     let values;
     if (e.type === 'http') {
-      host = (e.headers['host'] ?? '').toLowerCase().replace(/:\d+$/, '');
+      host = names.get(flowIp.get(e.flow) ?? '')?.[0] ?? '';
       const text = bodyText(Buffer.from(e.body, 'base64'), e.headers['content-encoding']);
       values = valuesInRequest(e.url, e.headers, text, e.headers['content-type'] ?? '');
       request = `${e.method} ${e.url}\n\n${text.slice(0, 1500)}`;
@@ -61,8 +70,8 @@ export function scanTaint(
     const at = attribute(e.t, timeline);
     const sources = {
       argStrings: at.callId ? (argsByCall.get(at.callId) ?? []) : [],
+      ...(at.tool && schemaText.has(at.tool) ? { schemaText: schemaText.get(at.tool) } : {}),
       envValues: ctx.envValues,
-      metadata: ctx.metadata,
     };
     for (const v of unexplainedValues(values, host, sources)) {
       out.push({
@@ -72,7 +81,7 @@ export function scanTaint(
         value: v.value.slice(0, 500),
         field: v.field.slice(0, 200),
         channel: e.type === 'http' ? 'http' : 'smtp',
-        host,
+        host: host || (e.type === 'http' ? (flowIp.get(e.flow) ?? '') : host),
         request: request.slice(0, 2000),
       });
     }

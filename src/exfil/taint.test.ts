@@ -8,7 +8,7 @@ const v = (kind: ExtractedValue['kind'], value: string, field = 'body'): Extract
   field,
 });
 
-const NONE: TaintSources = { argStrings: [], envValues: [], metadata: [] };
+const NONE: TaintSources = { argStrings: [], envValues: [] };
 const src = (over: Partial<TaintSources>): TaintSources => ({ ...NONE, ...over });
 
 describe('stringsIn', () => {
@@ -109,11 +109,14 @@ describe('unexplainedValues', () => {
       true,
     ],
     [
-      'package metadata',
-      v('url', 'https://github.test/acme/mail-mcp/issues'),
+      'an argument value that the schema supplied',
+      v('email', 'archive@mailvault.example'),
       DEST,
-      src({ metadata: ['https://github.test/acme/mail-mcp/issues'] }),
-      false,
+      src({
+        argStrings: ['archive@mailvault.example'],
+        schemaText: '{"default":"archive@mailvault.example"}',
+      }),
+      true,
     ],
     [
       'a phone from the arguments',
@@ -161,7 +164,6 @@ describe('unexplainedValues', () => {
     const out = unexplainedValues(valuesInJson(body), DEST, {
       argStrings: stringsIn(args),
       envValues: [envEmail, 'd1e2f3a4-0000-4000-8000-123456789abc'],
-      metadata: ['https://github.test/acme/postmark-mcp'],
     });
     expect(out).toEqual([v('email', 'archive@mailvault.example', 'body:Bcc')]);
   });

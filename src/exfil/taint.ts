@@ -1,10 +1,16 @@
-// Input-to-egress taint: a value in an outbound message is explained when it came from the
-// triggering call's arguments, from the environment the run gave the server (canaries and
-// --env), from the message's own destination (same registrable domain), or from the package's
-// declared metadata (package.json homepage, repository, bugs, author). Anything else is a
-// value the package added on its own: an extra recipient, destination or field.
-// String literals in the package's code are deliberately NOT trusted: that is where an injected
-// recipient lives (postmark-mcp 1.0.16 hard-coded its Bcc).
+// Input-to-egress taint: which values in an outbound message the run can explain. A value is
+// explained only by what the package does not control:
+// - the triggering call's arguments, as we generated them: except any value that also occurs in
+//   the tool's own input schema (a default, enum, const or example is the package's word, and a
+//   default recipient is exactly how a hidden Bcc would arrive);
+// - the environment the run gave the server (planted canaries, values we invented for the
+//   package's own variables, and --env);
+// - for URLs and host names only, the destination's own registrable domain, where the
+//   destination is the name the package looked up (the address says which), never the Host
+//   header or SNI it wrote.
+// Nothing the package wrote explains anything: not its package.json (author, homepage,
+// contributors, funding ...), not its README, not the string literals in its code (postmark-mcp
+// 1.0.16 hard-coded its Bcc there; putting it in `author` instead must not make it clean).
 // Limits: a value split or transformed before sending (reversed, partly encoded in a way the
 // extractor does not parse) is not seen as a value; values derived from server responses are
 // treated as unexplained.
@@ -12,10 +18,11 @@ import type { ExtractedValue } from './extract-values.js';
 import { parentDomain } from './match-canaries.js';
 
 export interface TaintSources {
-  /** Every string in the call's arguments (deep), lower-cased by the caller or not. */
+  /** Every string in the call's arguments (deep). */
   argStrings: readonly string[];
+  /** The tool's input schema as lower-case JSON text: values found here explain nothing. */
+  schemaText?: string;
   envValues: readonly string[];
-  metadata: readonly string[];
 }
 
 /** All strings inside a JSON-ish value, bounded. */
@@ -45,15 +52,19 @@ function hostOf(v: ExtractedValue): string | undefined {
   return undefined;
 }
 
-/** The values of a message that none of the sources explain (deduplicated by kind+value). */
+/**
+ * The values of a message that none of the sources explain (deduplicated by kind+value).
+ * `destinationHost` is the name the package looked up for this connection ('' when it went to a
+ * raw address or is unknown).
+ */
 export function unexplainedValues(
   values: readonly ExtractedValue[],
   destinationHost: string,
   sources: TaintSources,
 ): ExtractedValue[] {
-  const haystack = [...sources.argStrings, ...sources.envValues, ...sources.metadata].map((s) =>
-    s.toLowerCase(),
-  );
+  const args = sources.argStrings.map((s) => s.toLowerCase());
+  const env = sources.envValues.map((s) => s.toLowerCase());
+  const schema = sources.schemaText ?? '';
   const destParent = destinationHost ? parentDomain(destinationHost.toLowerCase()) : '';
   const seen = new Set<string>();
   const out: ExtractedValue[] = [];
@@ -62,7 +73,9 @@ export function unexplainedValues(
     if (seen.has(key)) continue;
     seen.add(key);
     const needle = v.value.toLowerCase();
-    if (haystack.some((s) => s.includes(needle))) continue;
+    if (env.some((s) => s.includes(needle))) continue;
+    // Our arguments explain a value unless the package's own schema supplied it.
+    if (!schema.includes(needle) && args.some((s) => s.includes(needle))) continue;
     const host = hostOf(v);
     // The destination's own domain (api.x.example sending links or sender names under x.example).
     if (host && destParent && parentDomain(host) === destParent && v.kind !== 'email') continue;

@@ -7,29 +7,6 @@ export interface PackageManifest {
   /** Path of the entry file relative to the package folder. */
   entry: string;
   hasInstallScripts: boolean;
-  /** Declared URLs and addresses (homepage, repository, bugs, author, maintainers): trusted
-   * sources for the taint check. */
-  metadata: string[];
-}
-
-/** Strings of the declared metadata fields, bounded. */
-function metadataOf(raw: Record<string, unknown>): string[] {
-  const out: string[] = [];
-  const take = (v: unknown) => {
-    if (typeof v === 'string') out.push(v.slice(0, 500));
-    else if (v && typeof v === 'object') for (const x of Object.values(v).slice(0, 10)) take(x);
-  };
-  for (const key of [
-    'homepage',
-    'repository',
-    'bugs',
-    'author',
-    'maintainers',
-    'contributors',
-    'funding',
-  ])
-    take(raw[key]);
-  return out.slice(0, 50);
 }
 
 const SAFE_REL = /^(?!\/)(?!.*(^|\/)\.\.(\/|$))[\w@.+\-/ ]{1,512}$/;
@@ -64,5 +41,5 @@ export function readManifest(text: string): PackageManifest {
   const hasInstallScripts = ['preinstall', 'install', 'postinstall'].some(
     (s) => typeof scripts[s] === 'string',
   );
-  return { name, version, entry, hasInstallScripts, metadata: metadataOf(raw) };
+  return { name, version, entry, hasInstallScripts };
 }

@@ -202,20 +202,108 @@ describe('buildObservations: connections', () => {
     expect(net.connections.map((c) => c.t)).toEqual([4100, 4500, 4600]);
   });
 
-  it.each<[string, 'tcp' | 'udp', number, boolean]>([
-    ['UDP to port 53', 'udp', 53, true],
-    ['TCP to port 53', 'tcp', 53, true],
-    ['UDP to port 5353', 'udp', 5353, false],
-    ['TCP to port 853', 'tcp', 853, false],
-  ])('%s is DNS: %s', (_name, protocol, port, isDns) => {
+  it.each<[string, 'tcp' | 'udp', number]>([
+    ['UDP to port 53', 'udp', 53],
+    ['TCP to port 53', 'tcp', 53],
+    ['UDP to port 5353', 'udp', 5353],
+    ['TCP to port 853', 'tcp', 853],
+  ])('%s with no DNS netsim could parse is not DNS', (_name, protocol, port) => {
     const p =
       protocol === 'udp'
         ? udpPacket(4100, '192.0.2.53', 40001, port)
         : syn(4100, '192.0.2.53', 40001, port);
     const c = build([], [p]).connections[0];
-    expect(c?.isDns).toBe(isDns);
-    // a DNS flow over TCP is not a stream the rules look into
-    if (protocol === 'tcp') expect(c?.streamKind).toBe(isDns ? undefined : 'no-data');
+    expect(c?.isDns).toBe(false);
+    if (protocol === 'tcp') expect(c?.streamKind).toBe('no-data');
+  });
+
+  it('a UDP flow to port 53 whose query netsim answered is DNS, to the resolver or not', () => {
+    const query = (srcPort: number, dstIp: string): NetsimEvent => ({
+      type: 'dns',
+      t: 4101,
+      transport: 'udp',
+      srcPort,
+      dstIp,
+      dstPort: 53,
+      name: 'x.example',
+      qtype: 'A',
+      answers: ['198.18.0.1'],
+    });
+    const net = build(
+      [
+        { type: 'resolvers', t: 1, servers: ['192.0.2.53'] },
+        query(40001, '192.0.2.53'),
+        query(40002, '198.51.100.53'),
+      ],
+      [udpPacket(4100, '192.0.2.53', 40001, 53), udpPacket(4100, '198.51.100.53', 40002, 53)],
+    );
+    expect(net.resolvers).toEqual(['192.0.2.53']);
+    expect(net.connections.map((c) => [c.dstIp, c.isDns, c.toResolver])).toEqual([
+      ['192.0.2.53', true, true],
+      ['198.51.100.53', true, false],
+    ]);
+    expect(net.dns.map((q) => [q.server, q.toResolver])).toEqual([
+      ['192.0.2.53', true],
+      ['198.51.100.53', false],
+    ]);
+  });
+
+  it('a UDP flow to port 53 that also carried junk is not DNS', () => {
+    const net = build(
+      [
+        {
+          type: 'dns',
+          t: 4101,
+          transport: 'udp',
+          srcPort: 40001,
+          name: 'x.example',
+          qtype: 'A',
+          answers: [],
+        },
+        {
+          type: 'udp',
+          t: 4102,
+          family: 4,
+          srcPort: 40001,
+          dstIp: '192.0.2.53',
+          dstPort: 53,
+          bytes: 4,
+          first: Buffer.from('junk').toString('base64'),
+        },
+      ],
+      [udpPacket(4100, '192.0.2.53', 40001, 53)],
+    );
+    expect(net.connections.map((c) => [c.isDns, c.payloadExcerpt])).toEqual([[false, 'junk']]);
+  });
+
+  it('a TCP flow to port 53 is DNS when it closed as dns, raw when it did not', () => {
+    const flow = (n: number, kind: string): NetsimEvent[] => [
+      {
+        type: 'tcp-open',
+        t: 4100,
+        flow: n,
+        family: 4,
+        srcPort: 40000 + n,
+        dstIp: '192.0.2.53',
+        dstPort: 53,
+      },
+      {
+        type: 'tcp-data',
+        t: 4101,
+        flow: n,
+        kind: 'dns',
+        first: Buffer.from('xx').toString('base64'),
+      },
+      { type: 'tcp-close', t: 4102, flow: n, bytes: 2, kind },
+    ];
+    const net = build(
+      [...flow(1, 'dns'), ...flow(2, 'raw')],
+      [syn(4100, '192.0.2.53', 40001, 53), syn(4100, '192.0.2.53', 40002, 53)],
+    );
+    expect(net.connections.map((c) => [c.srcPort, c.isDns, c.streamKind])).toEqual([
+      [40001, true, 'dns'],
+      [40002, false, 'raw'],
+    ]);
   });
 
   it('names a connection after the DNS answers for its address (case-insensitive)', () => {
@@ -499,6 +587,7 @@ describe('buildObservations: DNS, HTTP and TLS failures', () => {
         { type: 'note', t: 2, message: 'x' },
       ]),
     ).toEqual({
+      resolvers: [],
       dns: [],
       connections: [],
       http: [],

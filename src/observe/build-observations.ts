@@ -14,6 +14,8 @@ import type {
 } from '../domain/types.js';
 import { attribute } from './attribute.js';
 import { bodyExcerpt, hexExcerpt, printableExcerpt } from './excerpt.js';
+import { namesByIp } from './lookup-names.js';
+import { sniOf } from './tls-sni.js';
 import type { PcapPacket } from './pcap-decode.js';
 
 type Ev<T extends NetsimEvent['type']> = Extract<NetsimEvent, { type: T }>;
@@ -39,17 +41,18 @@ export function buildObservations(
   const of = <T extends NetsimEvent['type']>(type: T) =>
     events.filter((e): e is Ev<T> => e.type === type);
 
+  const resolvers = new Set(of('resolvers').flatMap((e) => e.servers.map(String)));
   const dns: DnsQueryObservation[] = of('dns').map((e) => ({
     ...attribute(e.t, timeline),
     t: e.t,
     name: e.name,
     type: e.qtype,
     answers: e.answers.map(String).slice(0, 16),
+    ...(e.dstIp ? { server: e.dstIp, toResolver: resolvers.has(e.dstIp) } : {}),
   }));
-  const namesByIp = new Map<string, Set<string>>();
-  for (const q of dns)
-    for (const ip of q.answers)
-      (namesByIp.get(ip) ?? namesByIp.set(ip, new Set()).get(ip))?.add(q.name.toLowerCase());
+  // Plain DNS queries by client port, so a capture flow to port 53 can tell whether it was DNS.
+  const dnsQueries = of('dns');
+  const names = namesByIp(events);
 
   const data = new Map(of('tcp-data').map((e) => [e.flow, e]));
   const closes = new Map(of('tcp-close').map((e) => [e.flow, e]));
@@ -69,13 +72,17 @@ export function buildObservations(
     first: Buffer;
     kind?: ConnectionObservation['streamKind'];
     claimedHost?: string;
+    sni?: string;
     used: boolean;
   }
   const netsimFlows: NetsimFlow[] = [];
   for (const o of of('tcp-open')) {
     const d = data.get(o.flow);
     const h = httpByFlow.get(o.flow);
-    let claimedHost = tlsErrByFlow.get(o.flow)?.sni || undefined;
+    const sni =
+      (tlsErrByFlow.get(o.flow)?.sni || undefined) ??
+      (d?.kind === 'tls' ? sniOf(b64(d.first)) : undefined);
+    let claimedHost = sni;
     if (h) claimedHost = h.headers['host'] ?? safeHost(h.url) ?? claimedHost;
     netsimFlows.push({
       t: o.t,
@@ -86,8 +93,10 @@ export function buildObservations(
       dstPort: o.dstPort,
       bytes: closes.get(o.flow)?.bytes ?? (d ? b64(d.first).length : 0),
       first: d ? b64(d.first) : Buffer.alloc(0),
-      kind: d ? d.kind : 'no-data',
+      // The kind the flow closed with wins (a DNS connection that turned out not to be DNS).
+      kind: streamKindOf(closes.get(o.flow)?.kind) ?? (d ? d.kind : 'no-data'),
       claimedHost,
+      ...(sni ? { sni: sni.slice(0, 255) } : {}),
       used: false,
     });
   }
@@ -127,17 +136,32 @@ export function buildObservations(
     seenBy: ConnectionObservation['seenBy'],
   ): ConnectionObservation => {
     const first = f?.first ?? Buffer.alloc(0);
-    const isDns = base.dstPort === 53 && (base.protocol === 'udp' || base.protocol === 'tcp');
+    // DNS by content, never by port alone: a TCP flow netsim parsed as plain queries, or a UDP
+    // flow whose datagrams netsim answered as plain queries.
+    const isDns =
+      base.protocol === 'tcp'
+        ? f?.kind === 'dns'
+        : base.protocol === 'udp' &&
+          !f &&
+          dnsQueries.some(
+            (q) =>
+              q.transport === 'udp' &&
+              q.srcPort === base.srcPort &&
+              (q.dstIp === undefined || q.dstIp === base.dstIp) &&
+              Math.abs(q.t - base.t) < JOIN_WINDOW_MS,
+          );
     return {
       ...attribute(base.t, timeline),
       ...base,
-      hostnames: [...(namesByIp.get(base.dstIp) ?? [])].slice(0, 8),
+      hostnames: [...(names.get(base.dstIp) ?? [])].slice(0, 8),
       ...(f?.claimedHost ? { claimedHost: f.claimedHost.slice(0, 255) } : {}),
-      ...(base.protocol === 'tcp' && !isDns ? { streamKind: f?.kind ?? 'no-data' } : {}),
+      ...(f?.sni ? { sni: f.sni } : {}),
+      ...(base.protocol === 'tcp' ? { streamKind: f?.kind ?? 'no-data' } : {}),
       bytesSent: f?.bytes ?? 0,
       payloadExcerpt: printableExcerpt(first),
       payloadHex: hexExcerpt(first),
       isDns,
+      ...(isDns ? { toResolver: resolvers.has(base.dstIp) } : {}),
       seenBy,
     };
   };
@@ -241,7 +265,13 @@ export function buildObservations(
       aborted: m.aborted ?? false,
     };
   });
-  return { dns, connections, http, tlsFailures, smtp };
+  return { resolvers: [...resolvers], dns, connections, http, tlsFailures, smtp };
+}
+
+const STREAM_KINDS = new Set(['http', 'tls', 'raw', 'smtp', 'dns', 'no-data']);
+
+function streamKindOf(kind: string | undefined): ConnectionObservation['streamKind'] {
+  return kind && STREAM_KINDS.has(kind) ? (kind as ConnectionObservation['streamKind']) : undefined;
 }
 
 function safeHost(url: string): string | undefined {

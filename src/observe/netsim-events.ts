@@ -21,6 +21,8 @@ const TYPES = new Set([
   'tls-error',
   'smtp',
   'ws',
+  'resolvers',
+  'cap',
 ]);
 
 const REQUIRED: Record<string, string[]> = {
@@ -33,9 +35,11 @@ const REQUIRED: Record<string, string[]> = {
   http: ['flow', 'method', 'url', 'headers', 'bodyBytes', 'body'],
   'tls-error': ['flow', 'cause'],
   smtp: ['flow', 'mailFrom', 'rcptTo', 'data', 'bytes', 'truncated'],
+  resolvers: ['servers'],
+  cap: ['cap', 'limit'],
 };
 
-const NUMBER_FIELDS = ['flow', 'srcPort', 'dstPort', 'bytes', 'bodyBytes', 'family'];
+const NUMBER_FIELDS = ['flow', 'srcPort', 'dstPort', 'bytes', 'bodyBytes', 'family', 'limit'];
 const STRING_FIELDS = [
   'name',
   'dstIp',
@@ -51,6 +55,9 @@ const STRING_FIELDS = [
   'mailFrom',
   'auth',
   'data',
+  'raw',
+  'cap',
+  'detail',
 ];
 const BOOLEAN_FIELDS = ['truncated', 'aborted'];
 
@@ -67,6 +74,11 @@ function isEvent(v: unknown): v is NetsimEvent {
   }
   for (const key of REQUIRED[o['type']] ?? []) if (!(key in o)) return false;
   if (o['type'] === 'dns' && !Array.isArray(o['answers'])) return false;
+  if (
+    o['type'] === 'resolvers' &&
+    !(Array.isArray(o['servers']) && o['servers'].every((x) => typeof x === 'string'))
+  )
+    return false;
   if (o['type'] === 'http' && (typeof o['headers'] !== 'object' || o['headers'] === null))
     return false;
   if (

@@ -166,7 +166,7 @@ export async function analyze(plan: Plan, deps: AnalyzeDeps): Promise<Report> {
       calls,
       timeline,
       envValues: Object.values(serverEnv),
-      metadata: staged.manifest.metadata,
+      schemas: new Map(session.tools.map((t) => [t.name, t.inputSchema])),
       checkpoints: fs.checkpoints,
       excerpts,
       home: TARGET_HOME,
@@ -190,6 +190,7 @@ export async function analyze(plan: Plan, deps: AnalyzeDeps): Promise<Report> {
       surface: session.surface,
       tools: session.tools,
       calls,
+      server: session.server,
     });
     const report: Report = {
       schemaVersion: 1,

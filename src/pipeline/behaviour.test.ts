@@ -49,7 +49,7 @@ function input(over: Partial<BehaviourInput> = {}): BehaviourInput {
     calls: CALLS,
     timeline: TIMELINE,
     envValues: Object.values(SET.env),
-    metadata: [],
+    schemas: new Map(),
     checkpoints: [],
     excerpts: new Map(),
     home: HOME,

@@ -24,7 +24,8 @@ export interface BehaviourInput {
   calls: readonly CallRecord[];
   timeline: Timeline;
   envValues: readonly string[];
-  metadata: readonly string[];
+  /** Each tool's input schema: values the package wrote there explain nothing. */
+  schemas: ReadonlyMap<string, unknown>;
   checkpoints: readonly { t: number; changes: readonly FsChange[] }[];
   excerpts: ReadonlyMap<string, string>;
   home: string;
@@ -76,7 +77,7 @@ export function buildBehaviour(input: BehaviourInput): BehaviourObservations {
     taint: scanTaint(input.events, input.timeline, {
       calls: input.calls,
       envValues: input.envValues,
-      metadata: input.metadata,
+      schemas: input.schemas,
     }),
     files,
     processes,

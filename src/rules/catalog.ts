@@ -30,8 +30,33 @@ export const RULES = {
   udp: {
     id: 'net/udp',
     severity: 'high',
-    summary: 'A UDP datagram to anything but DNS (port 53).',
-    limits: 'DNS-shaped traffic on port 53 is judged by the DNS rules, whatever it carries.',
+    summary: 'A UDP datagram that is not a plain DNS query (whatever its port).',
+    limits:
+      'Plain DNS queries are judged by the DNS rules (names, tunnels, bypassed resolvers) instead.',
+  },
+  dnsPortMisuse: {
+    id: 'net/dns-port-misuse',
+    severity: 'high',
+    summary:
+      'TCP or UDP to port 53 that is not plain DNS (undecodable, a response, records or bytes smuggled next to the question): a channel dressed as DNS.',
+    limits:
+      'Plain queries that carry data in their names are judged by exfil/dns-tunnel and the canary matcher instead.',
+  },
+  dnsBypass: {
+    id: 'net/dns-bypass',
+    severity: 'high',
+    summary:
+      "DNS sent straight to a server that is not one of the pod's configured resolvers (hard-coded resolvers are a classic way past DNS monitoring).",
+    limits:
+      'DNS over HTTPS or TLS is judged as HTTPS or TLS; not judged when the configured resolvers are unknown.',
+  },
+  domainFronting: {
+    id: 'net/domain-fronting',
+    severity: 'high',
+    summary:
+      'An HTTP Host header or TLS SNI names a different host than the one the package looked up for that connection (or names a host on a connection to an address no lookup returned): traffic to one host dressed as traffic to another. Host and SNI are written by the package and never decide the allowlist.',
+    limits:
+      'A package with its own resolver (DNS over HTTPS) that names the right host still shows as a raw-IP connection with a Host header.',
   },
   egressHttp: {
     id: 'net/egress-http',
@@ -191,6 +216,14 @@ export const RULES = {
       'The server asked the user for a secret through form elicitation (a password, token, API key, private key, card number, one-time code, recovery phrase): the MCP specification forbids requesting sensitive information this way, and it is how a server phishes credentials past the agent.',
     limits:
       'Judged from the requested fields (name, title, description) and, when a text field is requested, the message; a secret asked for under a neutral field name with a neutral message, or through URL elicitation, is not seen.',
+  },
+  notExamined: {
+    id: 'coverage/not-examined',
+    severity: 'high',
+    summary:
+      'Part of the server could not be examined: it did not start or initialise, a list request failed or was cut at the cap, a definition is one the MCP client rejects, a tool was never called or never answered (every call timed out or crashed), or the second launch did not complete. A gate must not pass what was not looked at.',
+    limits:
+      'A tool counts as examined once one call got any answer; behaviour kept for inputs, call counts or clients the run did not try is not seen.',
   },
   spawn: {
     id: 'proc/spawn',

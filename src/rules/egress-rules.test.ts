@@ -60,7 +60,7 @@ function http(over: Partial<HttpRequestObservation> = {}): HttpRequestObservatio
 }
 
 function net(over: Partial<NetworkObservations>): NetworkObservations {
-  return { dns: [], connections: [], http: [], tlsFailures: [], smtp: [], ...over };
+  return { resolvers: [], dns: [], connections: [], http: [], tlsFailures: [], smtp: [], ...over };
 }
 
 const rules = (n: NetworkObservations, allow: string[] = []): string[] =>

@@ -43,7 +43,7 @@ interface TcpOptions {
 
 /** Builds what netsim and the capture would record for a run. */
 class Scenario {
-  readonly events: NetsimEvent[] = [];
+  readonly events: NetsimEvent[] = [{ type: 'resolvers', t: 0, servers: [RESOLVER] }];
   readonly packets: PcapPacket[] = [];
   private flow = 0;
   private port = 40000;
@@ -64,11 +64,22 @@ class Scenario {
     });
   }
 
-  /** A lookup answered by the fake DNS, and the capture's record of the query to the resolver. */
-  dns(t: number, name: string, answers: string[], qtype = 'A'): this {
+  /** A lookup answered by the fake DNS, and the capture's record of the query to the resolver
+   * (or to `server`, past it). */
+  dns(t: number, name: string, answers: string[], qtype = 'A', server = RESOLVER): this {
     const srcPort = this.port++;
-    this.events.push({ type: 'dns', t, transport: 'udp', srcPort, name, qtype, answers });
-    this.packet(t, RESOLVER, srcPort, 53, 'udp');
+    this.events.push({
+      type: 'dns',
+      t,
+      transport: 'udp',
+      srcPort,
+      dstIp: server,
+      dstPort: 53,
+      name,
+      qtype,
+      answers,
+    });
+    this.packet(t, server, srcPort, 53, 'udp');
     return this;
   }
 
@@ -313,10 +324,45 @@ describe('runRules over built observations: which findings', () => {
           },
         }),
       ['api.allowed.example', '*.allowed.example'],
-      ['net/raw-ip high exercise sync_notes'],
+      ['net/domain-fronting high exercise sync_notes', 'net/raw-ip high exercise sync_notes'],
     ],
     [
-      'UDP and TCP to port 53 are DNS, not connections',
+      'a Host header naming an allowlisted host on a connection looked up as another',
+      () =>
+        scenario()
+          .dns(4100, 'collector.evil.example', ['198.51.100.30'])
+          .tcp(4200, '198.51.100.30', 80, {
+            first: 'POST /u HTTP/1.1\r\nHost: api.allowed.example\r\n\r\n',
+            http: {
+              method: 'POST',
+              url: 'http://api.allowed.example/u',
+              headers: { host: 'api.allowed.example' },
+            },
+          }),
+      ['api.allowed.example'],
+      [
+        'net/domain-fronting high exercise sync_notes',
+        'net/egress-http medium exercise sync_notes',
+      ],
+    ],
+    [
+      'a Host header with a port and upper case for the name looked up is not fronting',
+      () =>
+        scenario()
+          .dns(4100, 'api.svc.example', ['198.51.100.31'])
+          .tcp(4200, '198.51.100.31', 8080, {
+            first: 'GET / HTTP/1.1\r\nHost: API.Svc.Example:8080\r\n\r\n',
+            http: {
+              method: 'GET',
+              url: 'http://api.svc.example:8080/',
+              headers: { host: 'API.Svc.Example:8080' },
+            },
+          }),
+      ['api.svc.example'],
+      [],
+    ],
+    [
+      'UDP and TCP to port 53 that netsim never parsed as DNS are judged like any flow',
       () => {
         const s = scenario();
         s.packets.push(
@@ -358,7 +404,34 @@ describe('runRules over built observations: which findings', () => {
         return s;
       },
       [],
+      [
+        'net/dns-port-misuse high exercise sync_notes',
+        'net/dns-port-misuse high exercise sync_notes',
+        'net/dns-port-misuse high exercise sync_notes',
+        'net/raw-ip high exercise sync_notes',
+        'net/raw-ip high exercise sync_notes',
+        'net/raw-ip high exercise sync_notes',
+        'net/udp high exercise sync_notes',
+        'net/udp high exercise sync_notes',
+      ],
+    ],
+    [
+      'junk on UDP port 53 during install is install egress and port-53 misuse',
+      () => scenario().udp(1100, '192.0.2.153', 53, '{"h":"dev-laptop"}'),
       [],
+      ['install/egress high install -', 'net/dns-port-misuse high install -'],
+    ],
+    [
+      'a plain query to the configured resolver is just a lookup',
+      () => scenario().dns(6100, 'lookup.telemetry.test', ['198.18.0.9']),
+      [],
+      ['net/dns-lookup low exercise check_domain'],
+    ],
+    [
+      'a plain query sent past the resolver is a bypass',
+      () => scenario().dns(6100, 'update.toolkit.example', ['198.18.0.9'], 'A', '198.51.100.53'),
+      [],
+      ['net/dns-bypass high exercise check_domain', 'net/dns-lookup low exercise check_domain'],
     ],
     [
       'pcap-only ICMP to a raw IP',

@@ -5,12 +5,16 @@ import type {
   CallRecord,
   Finding,
   NetworkObservations,
+  ServerRun,
   SurfaceObservations,
   ToolDefinition,
 } from '../domain/types.js';
+import { coverageFindings } from './coverage-rules.js';
+import { dnsPortFindings } from './dns-port-rules.js';
 import { dnsTunnelFindings } from './dns-tunnel.js';
 import { egressFindings } from './egress-rules.js';
 import { exfilFindings } from './exfil-rules.js';
+import { frontingFindings } from './fronting-rules.js';
 import { fsFindings } from './fs-rules.js';
 import { elicitationFindings } from './elicitation-rules.js';
 import { metadataFindings } from './meta-rules.js';
@@ -34,6 +38,8 @@ export function runRules(
     surface: SurfaceObservations;
     tools: readonly ToolDefinition[];
     calls: readonly CallRecord[];
+    /** How the server ran; with it, coverage gaps are findings. */
+    server?: ServerRun;
   },
 ): Finding[] {
   const surface = mcp?.surface;
@@ -50,6 +56,8 @@ export function runRules(
     : undefined;
   const findings = [
     ...egressFindings(net, allowlist),
+    ...dnsPortFindings(net),
+    ...frontingFindings(net),
     ...dnsTunnelFindings(net.dns, allowlist),
     ...exfilFindings(behaviour.exfil, behaviour.taint, allowlist, results),
     ...fsFindings(behaviour.files),
@@ -57,6 +65,7 @@ export function runRules(
     ...(surface ? rugPullFindings(surface.drift) : []),
     ...(surface ? elicitationFindings(surface.serverRequests) : []),
     ...(surface ? metadataFindings(surface.metadata, exposed) : []),
+    ...(mcp?.server ? coverageFindings({ ...mcp, server: mcp.server }) : []),
   ];
   return findings.sort(
     (a, b) => severityRank(b.severity) - severityRank(a.severity) || a.rule.localeCompare(b.rule),
