@@ -3,6 +3,7 @@
 import type Docker from 'dockerode';
 import { BoundedSink } from './bounded-sink.js';
 import { execPid } from './exec-pid.js';
+import { IMAGE_TIMEOUT } from './pod-spec.js';
 
 export interface ExecResult {
   exitCode: number | null;
@@ -26,7 +27,7 @@ export interface ExecOptions {
 export async function runExec(container: Docker.Container, opts: ExecOptions): Promise<ExecResult> {
   const seconds = Math.max(1, Math.ceil(opts.timeoutMs / 1000));
   const exec = await container.exec({
-    Cmd: ['timeout', '-s', 'KILL', String(seconds), ...opts.cmd],
+    Cmd: [IMAGE_TIMEOUT, '-s', 'KILL', String(seconds), ...opts.cmd],
     User: opts.user,
     Env: opts.env,
     WorkingDir: opts.workdir,

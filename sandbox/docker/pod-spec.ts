@@ -23,6 +23,14 @@ export const TARGET_PROJECT = '/home/dev/project';
 export const TARGET_PROJECT_SOURCE = '/usr/local/src/workspace';
 export const TARGET_HOME_SEED = '/usr/local/share/skel-dev';
 export const TARGET_CA_BUNDLE = '/etc/ssl/certs/ca-certificates.crt';
+/**
+ * Programs our own execs run, by absolute path: a bare name would be looked up in PATH, which
+ * starts with the project's node_modules/.bin, where a package can ship its own `npm`, `node` or
+ * `timeout`.
+ */
+export const IMAGE_NODE = '/usr/local/bin/node';
+export const IMAGE_NPM_CLI = '/usr/local/lib/node_modules/npm/bin/npm-cli.js';
+export const IMAGE_TIMEOUT = '/usr/bin/timeout';
 /** A hostname that says "developer laptop", not "sandbox". */
 export const POD_HOSTNAME = 'dev-laptop';
 

@@ -7,7 +7,14 @@ import type Docker from 'dockerode';
 import { removeRunContainers } from '../../sandbox/docker/cleanup.js';
 import { FsCheckpoints } from '../../sandbox/docker/fs-checkpoint.js';
 import { Pod } from '../../sandbox/docker/pod.js';
-import { TARGET_HOME, TARGET_PROJECT, targetEnv } from '../../sandbox/docker/pod-spec.js';
+import {
+  IMAGE_NODE,
+  IMAGE_NPM_CLI,
+  IMAGE_TIMEOUT,
+  TARGET_HOME,
+  TARGET_PROJECT,
+  targetEnv,
+} from '../../sandbox/docker/pod-spec.js';
 import { targetPathOf, writeSeed } from '../../sandbox/plant.js';
 import { ProcessTrace } from '../../sandbox/process-trace.js';
 import { createRunDir, writeRunCa } from '../../sandbox/run-dir.js';
@@ -96,7 +103,15 @@ export async function analyze(plan: Plan, deps: AnalyzeDeps): Promise<Report> {
     deps.log('install phase');
     const installStart = Date.now();
     const install = await pod.execInTarget({
-      cmd: ['npm', 'rebuild', '--foreground-scripts', '--no-audit', '--no-fund', '--offline'],
+      cmd: [
+        IMAGE_NODE,
+        IMAGE_NPM_CLI,
+        'rebuild',
+        '--foreground-scripts',
+        '--no-audit',
+        '--no-fund',
+        '--offline',
+      ],
       user: '1000:1000',
       env: [
         ...env,
@@ -120,7 +135,7 @@ export async function analyze(plan: Plan, deps: AnalyzeDeps): Promise<Report> {
 
     deps.log('starting the server');
     const entry = `${TARGET_PROJECT}/${staged.entryInProject}`;
-    const command = ['node', entry, ...plan.serverArgs];
+    const command = [IMAGE_NODE, entry, ...plan.serverArgs];
     const launcher = makeLauncher(pod, command, env, plan.transport, plan.limits.startupMs);
     const session = await runSession(launcher, {
       seed: plan.seed,
@@ -175,11 +190,13 @@ export async function analyze(plan: Plan, deps: AnalyzeDeps): Promise<Report> {
         ...(trace.error ? { error: trace.error } : {}),
         roots: {
           install: (c, pid) =>
-            install.pid ? pid === install.pid : /^timeout -s KILL \d+ npm rebuild\b/.test(c),
+            install.pid
+              ? pid === install.pid
+              : c.startsWith(`${IMAGE_TIMEOUT} -s KILL `) && c.includes(`${IMAGE_NPM_CLI} rebuild`),
           server: (c, pid) =>
             session.serverPids.length > 0
               ? session.serverPids.includes(pid)
-              : c.startsWith(`node ${entry}`),
+              : c.startsWith(`${IMAGE_NODE} ${entry}`),
         },
       },
     });

@@ -15,14 +15,17 @@ function proc(cmdline: string, over: Partial<ProcessObservation> = {}): ProcessO
 
 /** npm rebuild (depth 1 under `timeout … npm rebuild`) and its lifecycle shell (depth 2). */
 function npmInstall(script: string): [ProcessObservation, ProcessObservation] {
-  const npm = proc('npm rebuild --foreground-scripts --no-audit --no-fund --offline', {
-    ...INSTALL,
-    root: 'install',
-    pid: 301,
-    ppid: 300,
-    depth: 1,
-    t: 1100,
-  });
+  const npm = proc(
+    '/usr/local/bin/node /usr/local/lib/node_modules/npm/bin/npm-cli.js rebuild --foreground-scripts',
+    {
+      ...INSTALL,
+      root: 'install',
+      pid: 301,
+      ppid: 300,
+      depth: 1,
+      t: 1100,
+    },
+  );
   const shell = proc(`sh -c ${script}`, {
     ...INSTALL,
     root: 'install',
@@ -135,14 +138,31 @@ describe('procFindings: the install phase', () => {
   });
 
   it.each<[string, string]>([
-    ['node /usr/local/lib/node_modules/npm/bin/npm-cli.js rebuild', 'node running npm-cli.js'],
-    ['/usr/bin/env node /usr/local/bin/npm rebuild --foreground-scripts', 'env starting npm'],
-    ['npm rebuild', 'npm itself'],
+    ['/usr/local/bin/node /usr/local/lib/node_modules/npm/bin/npm-cli.js rebuild', 'npm'],
     ['node', 'npm seen before its command line was read'],
-  ])('does not judge %s (%s)', (cmdline) => {
+    ['', 'npm gone before its command line was read'],
+  ])('does not judge the install command’s only child: %s (%s)', (cmdline) => {
     expect(rules([proc(cmdline, { ...INSTALL, root: 'install', depth: 1, ppid: 300 })])).toEqual(
       [],
     );
+  });
+
+  it.each<[string]>([
+    ['node npm-cli.js rebuild'],
+    ['node /home/dev/project/node_modules/.bin/npm --version'],
+    ['/usr/bin/env node /home/dev/project/node_modules/fake/npm-cli.js'],
+    ['npm rebuild'],
+  ])('judges anything named like npm below the installer: %s', (cmdline) => {
+    const [npm, shell] = npmInstall('x');
+    const fake = proc(cmdline, { ...INSTALL, root: 'install', pid: 340, ppid: 302, depth: 3 });
+    const child = proc('sh -c id', { ...INSTALL, root: 'install', pid: 341, ppid: 340, depth: 4 });
+    expect(rules([npm, shell, fake, child])).toEqual(['proc/spawn info', 'proc/shell high']);
+  });
+
+  it('judges a depth-2 process that is not a `sh -c` lifecycle shell', () => {
+    const [npm] = npmInstall('x');
+    const bare = proc('/bin/bash', { ...INSTALL, root: 'install', pid: 350, ppid: 301, depth: 2 });
+    expect(rules([npm, bare])).toEqual(['proc/shell high']);
   });
 
   it('judges a bare node deeper down the install tree', () => {
@@ -201,7 +221,7 @@ describe('procFindings: the install phase', () => {
     expect(rules([npm, curl])).toEqual(['proc/network-tool high']);
   });
 
-  it('treats a shallow shell whose parent was not traced as npm’s, a deep one as the package’s', () => {
+  it('treats a depth-2 lifecycle shell as npm’s, a deeper one as the package’s', () => {
     const shallow = proc('sh -c node install.js', {
       ...INSTALL,
       root: 'install',

@@ -1,6 +1,7 @@
 // Process rules over the traced process tree: shells, network tools, interpreters run with
-// inline code, and any other process (info). npm's own processes and the shell npm uses to run
-// a lifecycle script are the installer's, not the package's, and are not judged.
+// inline code, and any other process (info). npm's own process and the shell npm uses to run a
+// lifecycle script are the installer's, not the package's, and are not judged: recognised by
+// their place in the tree under our install command, never by a name the package can copy.
 // Limits are in catalog.ts.
 import type { Finding, ProcessObservation } from '../domain/types.js';
 import { RULES } from './catalog.js';
@@ -72,34 +73,23 @@ function hasInlineCode(prog: string, cmdline: string): boolean {
   return false;
 }
 
-/** npm's own process: the npm CLI run by node (by its script path), or `npm` itself. */
-function isNpm(cmdline: string): boolean {
-  const words = cmdline.trim().split(/\s+/);
-  const script =
-    programOf(words[0] ?? '') === 'node'
-      ? words[1]
-      : programOf(words[0] ?? '') === 'env'
-        ? words[2]
-        : words[0];
-  return /(^|\/)(npm|npm-cli\.js)$/.test(script ?? '');
-}
-
-/** npm itself, or the shell npm starts to run a lifecycle script. */
-function isInstaller(p: ProcessObservation, all: readonly ProcessObservation[]): boolean {
+/**
+ * The installer's own processes, by position in the tree, never by name: the install command
+ * (depth 0, `timeout` running the image's npm by its absolute path) has exactly one child, npm
+ * itself (depth 1); npm starts each lifecycle script as `sh -c <script>` (depth 2). Those are not
+ * judged. Everything deeper is the package's. A package that ships its own `npm-cli.js`, a bin
+ * named `npm`, or runs anything under a name like npm's is judged like any other process.
+ */
+function isInstaller(p: ProcessObservation): boolean {
   if (p.root !== 'install') return false;
-  if (isNpm(p.cmdline)) return true;
-  // The install command's only direct child is npm; seen before its command line could be read
-  // (a busy host), it shows as a bare `node`.
-  if (p.depth <= 1 && /^(node|npm)$/.test(p.cmdline.trim())) return true;
-  const parent = all.find((q) => q.pid === p.ppid && q.t <= p.t);
-  const parentIsNpm = parent ? isNpm(parent.cmdline) : p.depth <= 2;
-  return SHELLS.has(programOf(p.cmdline)) && parentIsNpm;
+  if (p.depth === 1) return true;
+  return p.depth === 2 && SHELLS.has(programOf(p.cmdline)) && /\s-c(\s|$)/.test(` ${p.cmdline}`);
 }
 
 export function procFindings(processes: readonly ProcessObservation[]): Finding[] {
   const out = new FindingSet();
   for (const p of processes) {
-    if (isInstaller(p, processes)) continue;
+    if (isInstaller(p)) continue;
     const prog = programOf(p.cmdline);
     const ev = { cmdline: p.cmdline.slice(0, 2000), payloadExcerpt: p.cmdline.slice(0, 2000) };
     const who = p.root === 'install' ? 'An install script' : 'The server';
