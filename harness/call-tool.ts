@@ -8,7 +8,8 @@ import { generateArguments, inputKindFor, inputVariantFor } from './inputs/gener
 import { errorText, excerptResult, outcomeOfError, outcomeOfResult } from './outcome.js';
 import type { SurfaceRecorder } from './recorder.js';
 
-const RESULT_TEXT_MAX = 64 * 1024;
+/** Text of one result kept for the canary matcher and the metadata rules; more is a cap. */
+const RESULT_TEXT_MAX = 1024 * 1024;
 
 export interface CallPlan {
   id: string;
@@ -29,17 +30,31 @@ export interface CallDeps {
 }
 
 /** Text of a result for the rules: text blocks, embedded resource text, structured content. */
-function resultText(result: unknown): string {
+function resultText(result: unknown, recorder: SurfaceRecorder): string {
+  const text = resultTextOf(result);
+  if (text.length > RESULT_TEXT_MAX)
+    recorder.gap({
+      kind: 'cap',
+      what: 'tool result text',
+      detail: `${RESULT_TEXT_MAX} characters per call`,
+    });
+  return text.slice(0, RESULT_TEXT_MAX);
+}
+
+function resultTextOf(result: unknown): string {
   const r = result as { content?: unknown; structuredContent?: unknown };
-  const parts = [excerptResult(result, RESULT_TEXT_MAX)];
+  const parts = [excerptResult(result, RESULT_TEXT_MAX + 1)];
   if (Array.isArray(r.content))
     for (const c of r.content.slice(0, 20)) {
       const text = (c as { resource?: { text?: unknown } }).resource?.text;
-      if (typeof text === 'string') parts.push(text.slice(0, RESULT_TEXT_MAX));
+      if (typeof text === 'string') parts.push(text.slice(0, RESULT_TEXT_MAX + 1));
     }
   if (r.structuredContent !== undefined)
-    parts.push((JSON.stringify(r.structuredContent) ?? '').slice(0, RESULT_TEXT_MAX));
-  return parts.filter(Boolean).join('\n').slice(0, RESULT_TEXT_MAX);
+    parts.push((JSON.stringify(r.structuredContent) ?? '').slice(0, RESULT_TEXT_MAX + 1));
+  return parts
+    .filter(Boolean)
+    .join('\n')
+    .slice(0, RESULT_TEXT_MAX + 1);
 }
 
 /** True for a tool that can only run as a task (`execution.taskSupport: 'required'`). */
@@ -137,7 +152,7 @@ export async function callTool(
   try {
     const result = await callWithUrlElicitation(plan, generated.args, deps);
     const end = deps.now();
-    const text = resultText(result);
+    const text = resultText(result, deps.recorder);
     deps.recorder.text({
       source: 'tool-result',
       owner: plan.tool.name,

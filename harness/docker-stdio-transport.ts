@@ -18,13 +18,19 @@ export class DockerStdioTransport implements Transport {
   protocolVersion?: string;
   private closed = false;
 
-  constructor(private readonly proc: AttachedProcess) {}
+  constructor(
+    private readonly proc: AttachedProcess,
+    private readonly onOversize?: (bytes: number) => void,
+  ) {}
 
   async start(): Promise<void> {
     const splitter = new LineSplitter(
       MAX_MESSAGE_BYTES,
       (line) => this.handleLine(line),
-      (bytes) => this.onerror?.(new Error(`dropped a ${bytes}-byte line from the server`)),
+      (bytes) => {
+        this.onOversize?.(bytes);
+        this.onerror?.(new Error(`dropped a ${bytes}-byte line from the server`));
+      },
     );
     this.proc.stdout.on('data', (chunk: Buffer) => splitter.push(chunk));
     this.proc.stdout.on('end', () => this.finish());

@@ -9,6 +9,7 @@ import { excerptJson } from './recorder.js';
 import { listTolerant } from './tolerant-list.js';
 
 const MAX_DESCRIPTION = 64 * 1024;
+export const MAX_DESCRIPTION_CHARS = MAX_DESCRIPTION;
 const MAX_SCHEMA_JSON = 256 * 1024;
 
 /** A schema-like value, dropped when its JSON is over the cap (the report says so). */
@@ -49,6 +50,8 @@ export interface ToolListing {
   rejected: RejectedDefinition[];
   /** Their texts as definitions, for the metadata rules. */
   rejectedDefinitions: ToolDefinition[];
+  /** Tools whose description was longer than what is kept (and judged). */
+  oversized: string[];
   error?: string;
   truncated?: boolean;
   /** tools/list answered "method not found". */
@@ -70,6 +73,12 @@ export async function listAllTools(
   });
   const tools: ToolDefinition[] = [];
   const seen = new Set<string>();
+  const oversized = [...listed.items, ...listed.rejected.map((r) => r.raw)]
+    .filter((t) => {
+      const d = (t as { description?: unknown } | null)?.description;
+      return typeof d === 'string' && d.length > MAX_DESCRIPTION;
+    })
+    .map((t) => String((t as { name?: unknown }).name).slice(0, 200));
   for (const t of listed.items) {
     const def = toDefinition(t as unknown as Record<string, unknown>);
     if (seen.has(def.name)) continue;
@@ -93,6 +102,7 @@ export async function listAllTools(
     tools,
     rejected,
     rejectedDefinitions,
+    oversized,
     ...(listed.error ? { error: listed.error } : {}),
     ...(listed.truncated ? { truncated: true } : {}),
     ...(listed.notImplemented ? { notImplemented: true } : {}),

@@ -1,12 +1,17 @@
 // Bounded recording of what the server says besides tool results: notifications, requests it
 // sends to the client, and the model-visible texts the metadata rules judge. Counts keep going
 // after the kept lists are full, so a flood is visible without filling memory.
-import type { MetadataText, NotificationRecord, ServerRequestRecord } from '../src/domain/types.js';
+import type {
+  MetadataText,
+  NotificationRecord,
+  ObservationGap,
+  ServerRequestRecord,
+} from '../src/domain/types.js';
 
 const MAX_NOTIFICATIONS = 200;
 const MAX_REQUESTS = 200;
-const MAX_METADATA = 2000;
-const MAX_METADATA_CHARS = 4 * 1024 * 1024;
+const MAX_METADATA = 10_000;
+const MAX_METADATA_CHARS = 16 * 1024 * 1024;
 const EXCERPT = 2000;
 const MAX_ECHOES = 2000;
 /** Texts that are answers to something we sent, and so may carry our own inputs back. */
@@ -33,7 +38,10 @@ export class SurfaceRecorder {
   readonly notificationCounts: Record<string, number> = {};
   readonly serverRequests: ServerRequestRecord[] = [];
   readonly metadata: MetadataText[] = [];
+  /** Limits the harness reached while reading the server (each kind once). */
+  readonly gaps: ObservationGap[] = [];
   private metadataChars = 0;
+  private readonly metadataKeys = new Set<string>();
   /** The call in progress, so notifications and requests can be tied to it. */
   current: { callId: string; tool: string } | undefined;
   /** Every argument string sent so far, longest first (servers echo them back, even later). */
@@ -93,15 +101,26 @@ export class SurfaceRecorder {
     const t = ECHOING.has(input.source)
       ? { ...input, text: withoutEchoes(input.text, this.echoes) }
       : input;
-    if (!t.text.replaceAll('⟦input⟧', '').trim() || this.metadata.length >= MAX_METADATA) return;
-    if (this.metadataChars + t.text.length > MAX_METADATA_CHARS) return;
-    const same = this.metadata.some(
-      (m) =>
-        m.source === t.source && m.owner === t.owner && m.field === t.field && m.text === t.text,
-    );
-    if (same) return;
+    if (!t.text.replaceAll('⟦input⟧', '').trim()) return;
+    const key = JSON.stringify([t.source, t.owner, t.field, t.text]);
+    if (this.metadataKeys.has(key)) return;
+    if (this.metadata.length >= MAX_METADATA)
+      return this.gap({ kind: 'cap', what: 'texts judged', detail: `${MAX_METADATA} texts` });
+    if (this.metadataChars + t.text.length > MAX_METADATA_CHARS)
+      return this.gap({
+        kind: 'cap',
+        what: 'texts judged',
+        detail: `${MAX_METADATA_CHARS} characters`,
+      });
+    this.metadataKeys.add(key);
     this.metadataChars += t.text.length;
     this.metadata.push(t);
+  }
+
+  /** Record a limit reached (once per `what`). */
+  gap(g: ObservationGap): void {
+    if (this.gaps.length < 50 && !this.gaps.some((x) => x.what === g.what))
+      this.gaps.push({ t: this.now(), ...g });
   }
 }
 

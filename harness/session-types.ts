@@ -4,6 +4,7 @@ import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import type {
   CallRecord,
   CallWindow,
+  ObservationGap,
   PhaseWindow,
   ServerRun,
   SurfaceObservations,
@@ -67,6 +68,8 @@ export interface SessionResult {
   /** Host pids of every server process launched (first launch, restarts, second launch). */
   serverPids: number[];
   surface: SurfaceObservations;
+  /** Limits the harness reached (result text, texts judged, descriptions). */
+  gaps: ObservationGap[];
 }
 
 /** The surface before anything was listed; the recorder's lists are shared, not copied. */

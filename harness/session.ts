@@ -20,7 +20,7 @@ import { callTool } from './call-tool.js';
 import { DefinitionTracker } from './definition-tracker.js';
 import { makeClient } from './client.js';
 import { enumerateSurface } from './enumerate-surface.js';
-import { listAllTools } from './list-tools.js';
+import { listAllTools, MAX_DESCRIPTION_CHARS } from './list-tools.js';
 import { toolMetadataTexts } from '../src/surface/metadata-texts.js';
 import { errorText } from './outcome.js';
 import { excerptJson, SurfaceRecorder } from './recorder.js';
@@ -39,6 +39,9 @@ interface Live {
   alive: boolean;
   toolsChanged: boolean;
 }
+
+/** Result text kept over the whole run for the canary matcher. */
+const MAX_RESULT_CHARS = 64 * 1024 * 1024;
 
 export async function runSession(
   launcher: ServerLauncher,
@@ -68,6 +71,7 @@ export async function runSession(
     results: [],
     serverPids: [],
     surface,
+    gaps: [],
   };
 
   let relaunchError: string | undefined;
@@ -118,6 +122,7 @@ export async function runSession(
   const lastCallId = () => result.calls.at(-1)?.id;
   const rejectedSeen = new Set<string>();
   let declaresTools = true;
+  let resultChars = 0;
 
   async function relist(live: Live, trigger: ListingTrigger, textPhase: Phase): Promise<void> {
     live.toolsChanged = false;
@@ -126,6 +131,12 @@ export async function runSession(
       if (surface.listingFailures.length < 100)
         surface.listingFailures.push({ t: opts.now(), method: 'tools/list', trigger, error });
     };
+    for (const name of listed.oversized)
+      recorder.gap({
+        kind: 'cap',
+        what: 'tool description',
+        detail: `a description over ${MAX_DESCRIPTION_CHARS} characters (${name.slice(0, 80)}): the rest was not judged`,
+      });
     for (const r of listed.rejected) {
       const key = `${r.name ?? r.index}|${r.error}`;
       if (rejectedSeen.has(key) || surface.rejected.length >= 100) continue;
@@ -221,6 +232,7 @@ export async function runSession(
   if (server.initialized) await relaunch();
   server.stderrExcerpt = stderr.text();
   result.tools = [...tracker.known.values()];
+  result.gaps = recorder.gaps;
   return result;
 
   /** The rounds: every listed tool once per round, round after round, within the budgets. */
@@ -273,7 +285,15 @@ export async function runSession(
           },
         );
         result.calls.push(record);
-        if (text) result.results.push({ callId: record.id, tool: tool.name, t: record.end, text });
+        if (text && resultChars + text.length <= MAX_RESULT_CHARS) {
+          resultChars += text.length;
+          result.results.push({ callId: record.id, tool: tool.name, t: record.end, text });
+        } else if (text)
+          recorder.gap({
+            kind: 'cap',
+            what: 'tool results kept',
+            detail: `${MAX_RESULT_CHARS} characters over the run`,
+          });
         result.callWindows.push({
           id: record.id,
           tool: tool.name,

@@ -560,6 +560,14 @@ export function sampleReport(): Report {
       ],
       processTracing: { available: true },
     },
+    gaps: [
+      {
+        kind: 'cap',
+        what: 'netsim events:dns',
+        detail: `limit 10000, first at ${HOSTILE.xss}`,
+        t: t(900),
+      },
+    ],
     timeline: {
       phases: [
         { phase: 'install', start: t(-45_000), end: t(-1_000) },

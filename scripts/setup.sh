@@ -49,6 +49,11 @@ if ! command -v forkstat >/dev/null 2>&1 && [ "$(id -u)" = 0 ] && command -v apt
   say "installing forkstat (process tracing)"
   { DEBIAN_FRONTEND=noninteractive apt-get install -y -qq forkstat || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq forkstat; }; } >&2 || say "forkstat not installed: process tracing will be unavailable"
 fi
+# 3c. gcc with a static libc, for the sandbox's own init (sandbox/image/init.c, compiled once).
+if ! { command -v gcc >/dev/null 2>&1 && [ -e /usr/lib/x86_64-linux-gnu/libc.a -o -e /usr/lib/aarch64-linux-gnu/libc.a -o -e /usr/lib/libc.a ]; }; then
+  say "installing gcc and libc6-dev (to build the sandbox init)"
+  { DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gcc libc6-dev || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gcc libc6-dev; }; } >&2
+fi
 docker_cli() { if [ -x /usr/bin/docker ]; then /usr/bin/docker "$@"; else docker "$@"; fi; }
 
 # 4. the base image, built offline with debootstrap unless BASE_IMAGE names another.

@@ -7,9 +7,9 @@ import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import type { Duplex } from 'node:stream';
-import type { ServerTransport } from '../../src/domain/types.js';
+import type { ObservationGap, ServerTransport } from '../../src/domain/types.js';
 import type { AttachedProcess } from '../../sandbox/docker/pod.js';
-import { DockerStdioTransport } from '../docker-stdio-transport.js';
+import { DockerStdioTransport, MAX_MESSAGE_BYTES } from '../docker-stdio-transport.js';
 import { podFetch } from './pod-fetch.js';
 
 /** What openTransport needs of the pod (Pod implements it). */
@@ -25,6 +25,8 @@ export interface OpenTransportOptions {
   sleep: (ms: number) => Promise<void>;
   /** The server's uid in the pod (1000 unless told). */
   uid?: number;
+  /** A limit reached while reading the server (a message over the size limit). */
+  onGap?: (g: ObservationGap) => void;
 }
 
 /** A transport that tells which protocol version the client negotiated, after connect. */
@@ -55,7 +57,16 @@ export async function openTransport(
   net: PodNetwork,
   opts: OpenTransportOptions,
 ): Promise<OpenedTransport> {
-  if (endpoint.kind === 'stdio') return { transport: new DockerStdioTransport(proc) };
+  if (endpoint.kind === 'stdio')
+    return {
+      transport: new DockerStdioTransport(proc, () =>
+        opts.onGap?.({
+          kind: 'cap',
+          what: 'MCP message size',
+          detail: `${MAX_MESSAGE_BYTES} bytes: a larger message was dropped`,
+        }),
+      ),
+    };
   const port = await waitForPort(endpoint.port, proc, net, opts);
   const fetch = podFetch((p) => net.openTcp(p));
   const path = endpoint.path.startsWith('/') ? endpoint.path : `/${endpoint.path}`;

@@ -1,11 +1,16 @@
 // Removes what earlier runs left behind: containers labelled as ours whose owning process is
 // gone, and temp folders whose owner pid is dead. With `all`, every labelled container goes.
-import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type Docker from 'dockerode';
 import { OWNER_FILE, RUN_DIR_PREFIX } from '../run-dir.js';
 import { LABEL_OWNER_PID, LABEL_RUN } from './labels.js';
+import { listRunVolumes } from './volumes.js';
+
+/** Run folders: today's neutral name, and the name earlier versions used. */
+const RUN_DIR_PREFIXES = [RUN_DIR_PREFIX, 'mcp-airlock-'];
+const LEGACY_OWNER_FILE = '.owner-pid';
 
 function pidAlive(pid: number): boolean {
   if (!Number.isInteger(pid) || pid <= 0) return false;
@@ -20,13 +25,14 @@ function pidAlive(pid: number): boolean {
 export interface CleanupResult {
   containers: string[];
   folders: string[];
+  volumes: string[];
 }
 
 export async function removeLeftovers(
   docker: Docker | undefined,
   opts: { all: boolean },
 ): Promise<CleanupResult> {
-  const result: CleanupResult = { containers: [], folders: [] };
+  const result: CleanupResult = { containers: [], folders: [], volumes: [] };
   if (docker) {
     const list = await docker.listContainers({ all: true, filters: { label: [LABEL_RUN] } });
     for (const c of list) {
@@ -41,26 +47,42 @@ export async function removeLeftovers(
     }
   }
   for (const name of readdirSync(tmpdir())) {
-    if (!name.startsWith(RUN_DIR_PREFIX)) continue;
+    if (!RUN_DIR_PREFIXES.some((p) => name.startsWith(p))) continue;
     const dir = join(tmpdir(), name);
+    const marker = [OWNER_FILE, LEGACY_OWNER_FILE].map((f) => join(dir, f)).find(existsSync);
+    // A folder without our marker is somebody else's (tmp.* is mktemp's pattern too).
+    if (!marker) continue;
     let owner = NaN;
     try {
-      owner = Number(readFileSync(join(dir, OWNER_FILE), 'utf8'));
+      owner = Number(readFileSync(marker, 'utf8'));
     } catch {
-      // no owner file: a folder from a crashed start
+      // unreadable: treated as dead
     }
     if (!opts.all && (owner === process.pid || pidAlive(owner))) continue;
     rmSync(dir, { recursive: true, force: true });
     result.folders.push(dir);
   }
+  if (docker) {
+    for (const v of await listRunVolumes(docker).catch(() => [])) {
+      const owner = Number(v.labels[LABEL_OWNER_PID]);
+      if (!opts.all && (owner === process.pid || pidAlive(owner))) continue;
+      await docker
+        .getVolume(v.name)
+        .remove({ force: true })
+        .then(() => result.volumes.push(v.name))
+        .catch(() => undefined);
+    }
+  }
   return result;
 }
 
-/** Remove every container of one run (used on interrupt, before the pod object exists). */
+/** Remove every container and volume of one run (on interrupt, before the pod object exists). */
 export async function removeRunContainers(docker: Docker, runId: string): Promise<void> {
   const list = await docker.listContainers({
     all: true,
     filters: { label: [`${LABEL_RUN}=${runId}`] },
   });
   await Promise.allSettled(list.map((c) => docker.getContainer(c.Id).remove({ force: true })));
+  const volumes = await listRunVolumes(docker, runId).catch(() => []);
+  await Promise.allSettled(volumes.map((v) => docker.getVolume(v.name).remove({ force: true })));
 }

@@ -6,8 +6,10 @@ import {
   POD_HOSTNAME,
   TARGET_CA_BUNDLE,
   TARGET_HOME,
+  observerSpec,
   targetEnv,
   targetSpec,
+  volumeOptions,
   type PodMounts,
 } from './pod-spec.js';
 
@@ -42,11 +44,14 @@ const PLAN: Plan = {
 const MOUNTS: PodMounts = {
   gatewayDir: '/tmp/airlock-run/gateway',
   projectDir: '/tmp/airlock-run/project',
-  caBundle: '/tmp/airlock-run/ca-bundle.pem',
   homeSeedDir: '/tmp/airlock-run/home-seed',
 };
 
 const GATEWAY_ID = 'f00dfeed1234';
+const VOLUMES = {
+  home: '0a1b2c3d4e5f60718293a4b5c6d7e8f9',
+  tmp: 'f9e8d7c6b5a4938271605f4e3d2c1b0a',
+};
 
 describe('gatewaySpec', () => {
   const spec = gatewaySpec(PLAN, MOUNTS);
@@ -87,9 +92,13 @@ describe('gatewaySpec', () => {
     });
   });
 
-  it('mounts only the CA folder, read-only', () => {
+  it('mounts only the CA folder, read-only, on a read-only root with bounded tmpfs logs', () => {
     expect(host.Binds).toEqual([`${MOUNTS.gatewayDir}:/run/airlock:ro`]);
-    expect(spec.Env).toEqual(['NETSIM_CONFIG=/run/airlock/netsim.json']);
+    expect(host.ReadonlyRootfs).toBe(true);
+    expect(Object.keys(host.Tmpfs ?? {}).sort()).toEqual(
+      ['/run', '/tmp', '/var/log/netsim', '/var/log/pcap'].sort(),
+    );
+    for (const opts of Object.values(host.Tmpfs ?? {})) expect(opts).toMatch(/size=\d+m/);
   });
 
   it('is bounded and never mounts the Docker socket', () => {
@@ -101,11 +110,15 @@ describe('gatewaySpec', () => {
 });
 
 describe('targetSpec', () => {
-  const spec = targetSpec(PLAN, GATEWAY_ID, MOUNTS);
+  const spec = targetSpec(PLAN, GATEWAY_ID, MOUNTS, VOLUMES);
   const host = spec.HostConfig ?? {};
 
   it.each<[string, unknown, unknown]>([
-    ['runs as user 1000:1000', spec.User, '1000:1000'],
+    [
+      'runs process 1 as root (out of the package’s reach); execs choose uid 1000',
+      spec.User,
+      '0:0',
+    ],
     ['drops every capability', host.CapDrop, ['ALL']],
     ['adds no capability', host.CapAdd, undefined],
     ['sets no-new-privileges', host.SecurityOpt, ['no-new-privileges']],
@@ -128,8 +141,8 @@ describe('targetSpec', () => {
     ['gives no swap beyond memory', host.MemorySwap, PLAN.limits.memoryBytes],
     ['limits processes to the plan', host.PidsLimit, PLAN.limits.pids],
     ['limits CPU to the plan', host.NanoCpus, PLAN.limits.nanoCpus],
-    ['runs an init as PID 1', host.Init, true],
-    ['waits as its command', spec.Cmd, ['sleep', 'infinity']],
+    ['has no docker-init', host.Init, false],
+    ['runs /sbin/init as process 1', spec.Cmd, ['/sbin/init']],
     ['works in the home folder', spec.WorkingDir, TARGET_HOME],
     ['uses the plan’s image', spec.Image, PLAN.image],
     ['is named after the run', spec.name, `mcp-airlock-${PLAN.runId}-target`],
@@ -137,24 +150,31 @@ describe('targetSpec', () => {
     expect(actual).toEqual(expected);
   });
 
-  it('has tmpfs for /home/dev and /tmp, nosuid and nodev', () => {
-    expect(Object.keys(host.Tmpfs ?? {}).sort()).toEqual(['/home/dev', '/tmp']);
-    for (const opts of Object.values(host.Tmpfs ?? {})) {
-      expect(opts).toMatch(/(^|,)nosuid(,|$)/);
-      expect(opts).toMatch(/(^|,)nodev(,|$)/);
-      expect(opts).toMatch(/(^|,)size=\d+[kmg]?(,|$)/);
+  it('has HOME and /tmp on the run’s tmpfs volumes, nosuid and nodev, created empty', () => {
+    expect(host.Tmpfs).toBeUndefined();
+    expect(
+      host.Mounts?.map((m) => [m.Source, m.Target, m.ReadOnly, m.VolumeOptions?.NoCopy]),
+    ).toEqual([
+      [VOLUMES.home, '/home/dev', false, true],
+      [VOLUMES.tmp, '/tmp', false, true],
+    ]);
+    for (const which of ['home', 'tmp'] as const) {
+      const o = volumeOptions(which);
+      expect(o['type']).toBe('tmpfs');
+      expect(o['o']).toMatch(/(^|,)nosuid(,|$)/);
+      expect(o['o']).toMatch(/(^|,)nodev(,|$)/);
+      expect(o['o']).toMatch(/(^|,)size=\d+[kmg]?(,|$)/);
+      expect(o['o']).toMatch(/uid=1000,gid=1000/);
     }
-    expect(host.Tmpfs?.['/home/dev']).toMatch(/uid=1000,gid=1000/);
   });
 
-  it('mounts the project and the CA bundle, every bind read-only', () => {
+  it('mounts the project and the HOME seed read-only, and no trust bundle', () => {
     expect(host.Binds).toEqual([
       `${MOUNTS.projectDir}:/usr/local/src/workspace:ro`,
-      `${MOUNTS.caBundle}:${TARGET_CA_BUNDLE}:ro`,
       `${MOUNTS.homeSeedDir}:/usr/local/share/skel-dev:ro`,
     ]);
     for (const bind of host.Binds ?? []) expect(bind).toMatch(/:ro$/);
-    expect(host.Mounts).toBeUndefined();
+    expect(JSON.stringify(host.Binds)).not.toContain(TARGET_CA_BUNDLE);
   });
 
   it('never mounts the Docker socket', () => {
@@ -170,6 +190,7 @@ describe('targetSpec', () => {
       { ...PLAN, limits: { ...PLAN.limits, memoryBytes: 1024, pids: 5, nanoCpus: 250_000_000 } },
       'other-gateway',
       MOUNTS,
+      VOLUMES,
     ).HostConfig;
     expect(other).toMatchObject({
       Memory: 1024,
@@ -178,6 +199,29 @@ describe('targetSpec', () => {
       NanoCpus: 250_000_000,
       NetworkMode: 'container:other-gateway',
     });
+  });
+});
+
+describe('observerSpec', () => {
+  const spec = observerSpec(PLAN, VOLUMES);
+  const host = spec.HostConfig ?? {};
+
+  it('sees the target’s HOME and /tmp read-only, with no network and its own process namespace', () => {
+    expect(host.Mounts?.map((m) => [m.Source, m.Target, m.ReadOnly])).toEqual([
+      [VOLUMES.home, '/home/dev', true],
+      [VOLUMES.tmp, '/tmp', true],
+    ]);
+    expect(host.NetworkMode).toBe('none');
+    expect(host.PidMode).toBeUndefined();
+    expect(host.Binds).toBeUndefined();
+  });
+
+  it('may read any file (DAC_READ_SEARCH) and nothing else, on a read-only root', () => {
+    expect(host.CapDrop).toEqual(['ALL']);
+    expect(host.CapAdd).toEqual(['DAC_READ_SEARCH']);
+    expect(host.SecurityOpt).toEqual(['no-new-privileges']);
+    expect(host.ReadonlyRootfs).toBe(true);
+    expect(spec.Labels).toMatchObject({ [LABEL_RUN]: PLAN.runId, [LABEL_ROLE]: 'observer' });
   });
 });
 

@@ -4,7 +4,8 @@
 // traffic is not mistaken for the server's egress. The bridge tries 127.0.0.1, then ::1.
 // Limits: one exec per connection (tens of ms to open); a server bound only to the pod's
 // non-loopback address cannot be reached (that address is redirected to netsim); reads from
-// the sandbox are not flow-controlled towards the engine (the consumer must keep reading).
+// the sandbox are not flow-controlled towards the engine, so each connection is cut after
+// POD_TCP_MAX_BYTES (a cap the report names).
 import { Duplex, PassThrough } from 'node:stream';
 import type Docker from 'dockerode';
 import { parseProcNetTcp, MAX_PROC_NET_BYTES } from '../../harness/transports/proc-net-tcp.js';
@@ -27,8 +28,15 @@ const go = (i) => {
 go(0);`;
 }
 
-/** Open a byte stream to `port` on the pod's loopback. */
-export async function openPodTcp(gateway: Docker.Container, port: number): Promise<Duplex> {
+/** Bytes read from one connection into host memory before it is cut (a cap). */
+export const POD_TCP_MAX_BYTES = 64 * 1024 * 1024;
+
+/** Open a byte stream to `port` on the pod's loopback; `onCap` hears when one is cut. */
+export async function openPodTcp(
+  gateway: Docker.Container,
+  port: number,
+  onCap: () => void = () => undefined,
+): Promise<Duplex> {
   if (!Number.isInteger(port) || port < 1 || port > 65535) {
     throw new RangeError(`not a TCP port: ${port}`);
   }
@@ -41,21 +49,31 @@ export async function openPodTcp(gateway: Docker.Container, port: number): Promi
     Tty: false,
   });
   const raw = (await exec.start({ hijack: true, stdin: true })) as Duplex;
-  return new PodTcpStream(raw, gateway.modem);
+  return new PodTcpStream(raw, gateway.modem, onCap);
 }
 
 /** Writes go to the exec's stdin, reads come from its demultiplexed stdout. */
 class PodTcpStream extends Duplex {
   private readonly out = new PassThrough();
 
+  private received = 0;
+
   constructor(
     private readonly raw: Duplex,
     modem: Docker.Container['modem'],
+    onCap: () => void,
   ) {
     super({ allowHalfOpen: true });
     // The bridge's stderr says only why it failed; kept small and dropped.
     modem.demuxStream(raw, this.out, new BoundedSink(4096));
     this.out.on('data', (d: Buffer) => {
+      // What the server sends is hostile: bounded in what it may put into host memory.
+      this.received += d.length;
+      if (this.received > POD_TCP_MAX_BYTES) {
+        onCap();
+        this.destroy(new Error(`more than ${POD_TCP_MAX_BYTES} bytes from the server`));
+        return;
+      }
       if (!this.push(d)) this.out.pause();
     });
     this.out.on('end', () => this.push(null));

@@ -6,6 +6,7 @@ import { parseNetsimEvents } from '../../src/observe/netsim-events.js';
 import { decodePcap } from '../../src/observe/pcap-decode.js';
 import type { Pod } from './pod.js';
 import { startProbePod, type ProbePod } from './probe-pod.js';
+import { runExec } from './exec.js';
 import { targetEnv } from './pod-spec.js';
 
 let pod: Pod;
@@ -101,7 +102,7 @@ describe('the sandbox pod', () => {
       url: 'https://secure.example/path?q=1',
       body: Buffer.from('hello-tls').toString('base64'),
     });
-    const pcap = decodePcap(await pod.readGatewayFile('/var/log/netsim/egress.pcap', 1 << 20));
+    const pcap = decodePcap(await pod.readGatewayFile('/var/log/pcap/egress.pcap', 1 << 20));
     const dsts = pcap.packets.map((p) => `${p.protocol}:${p.dst}:${p.dstPort}`);
     expect(dsts).toEqual(
       expect.arrayContaining([
@@ -110,5 +111,49 @@ describe('the sandbox pod', () => {
         'udp:2001:db8::11:9003',
       ]),
     );
+  });
+});
+
+describe('the gateway, against a target that knows it is watched', () => {
+  const gw = async (cmd: string) =>
+    (
+      await runExec(pod.gateway, { cmd: ['sh', '-c', cmd], timeoutMs: 10_000, maxBytes: 65536 })
+    ).stdout.toString();
+
+  it('runs netsim and the capture unprivileged, with no capabilities, on a read-only root', async () => {
+    const out = await gw(
+      'for p in $(pgrep -f "^/usr/local/bin/node /opt/netsim/main.js") $(pgrep -x tcpdump); do grep -E "^(Uid|CapEff|CapBnd|NoNewPrivs)" /proc/$p/status; done; touch /usr/x 2>&1 || true',
+    );
+    expect(out).toMatch(/Uid:\s+990\s/);
+    expect(out).toMatch(/Uid:\s+991\s/);
+    expect(out).not.toMatch(/Uid:\s+0\s/);
+    expect(out).toMatch(/Read-only file system/);
+    // netsim: nothing effective, nothing it could regain
+    expect(out).toMatch(/CapEff:\s+0{16}[\s\S]*CapBnd:\s+0{16}/);
+  });
+
+  it('refuses direct contact with netsim’s own sockets and records it in the capture', async () => {
+    const r = await sh(
+      `node -e "
+      const net = require('net'), dgram = require('dgram');
+      const tryTcp = (port, host) => new Promise((res) => { const s = net.connect(port, host); s.on('connect', () => { s.end('forged'); res('open ' + port); }); s.on('error', (e) => res(e.code + ' ' + port)); });
+      (async () => {
+        for (const [p, h] of [[10080, '127.0.0.1'], [18443, '127.0.0.1'], [5353, '::1'], [18465, '127.0.0.1']]) console.log(await tryTcp(p, h));
+        const u = dgram.createSocket('udp4'); u.send('forged-dns', 5353, '127.0.0.1', () => u.close());
+      })();"`,
+    );
+    const out = r.stdout.toString();
+    expect(out).not.toMatch(/open/);
+    expect(out).toMatch(/ECONNREFUSED 10080/);
+    await new Promise((res) => setTimeout(res, 1500));
+    const pcap = decodePcap(await pod.readGatewayFile('/var/log/pcap/egress.pcap', 4 << 20));
+    const dsts = pcap.packets.map((p) => `${p.protocol}:${p.dst}:${p.dstPort}`);
+    expect(dsts).toEqual(
+      expect.arrayContaining(['tcp:127.0.0.1:10080', 'tcp:127.0.0.1:18443', 'tcp:::1:5353']),
+    );
+    const { events } = parseNetsimEvents(
+      (await pod.readGatewayFile('/var/log/netsim/events.jsonl', 4 << 20)).toString(),
+    );
+    expect(JSON.stringify(events)).not.toContain(Buffer.from('forged').toString('base64'));
   });
 });

@@ -5,12 +5,19 @@ import type { Duplex } from 'node:stream';
 import { PassThrough } from 'node:stream';
 import type Docker from 'dockerode';
 import { AnalyzerError } from '../../src/domain/errors.js';
-import type { Plan } from '../../src/domain/types.js';
+import type { ObservationGap, Plan } from '../../src/domain/types.js';
 import { runExec, type ExecOptions, type ExecResult } from './exec.js';
 import { execPid } from './exec-pid.js';
-import { listeningTcpPorts, openPodTcp } from './pod-tcp.js';
+import { listeningTcpPorts, openPodTcp, POD_TCP_MAX_BYTES } from './pod-tcp.js';
 import { removeDockerenv } from './hide-markers.js';
-import { gatewaySpec, type PodMounts, targetSpec } from './pod-spec.js';
+import {
+  gatewaySpec,
+  observerSpec,
+  type PodMounts,
+  type PodVolumes,
+  targetSpec,
+} from './pod-spec.js';
+import { createRunVolumes, removeVolumes } from './volumes.js';
 
 const READY_LINE = 'NETSIM READY';
 
@@ -27,11 +34,20 @@ export interface AttachedProcess {
 export class Pod {
   /** What the pod could not set up as intended (reported, not fatal). */
   readonly notes: string[] = [];
+  /** Limits reached reading from the sandbox (each kind once). */
+  readonly gaps: ObservationGap[] = [];
+
+  /** Record a limit reached (once per `what`). */
+  gap(g: ObservationGap): void {
+    if (!this.gaps.some((x) => x.what === g.what)) this.gaps.push({ t: Date.now(), ...g });
+  }
 
   private constructor(
     private readonly docker: Docker,
     readonly gateway: Docker.Container,
     readonly target: Docker.Container,
+    readonly observer: Docker.Container,
+    readonly volumes: PodVolumes,
   ) {}
 
   /** Create and start the pod; on any failure, remove what was created and throw. */
@@ -41,20 +57,29 @@ export class Pod {
     mounts: PodMounts,
     readyTimeoutMs = 30000,
   ): Promise<Pod> {
-    let gateway: Docker.Container | undefined;
-    let target: Docker.Container | undefined;
+    const created: Docker.Container[] = [];
+    let volumes: PodVolumes | undefined;
     try {
-      gateway = await docker.createContainer(gatewaySpec(plan, mounts));
+      volumes = await createRunVolumes(docker, plan.runId);
+      const gateway = await docker.createContainer(gatewaySpec(plan, mounts));
+      created.push(gateway);
       await gateway.start();
+      // The observer holds the volumes mounted for the whole run (their tmpfs lives as long as
+      // one container uses it), before the target ever starts.
+      const observer = await docker.createContainer(observerSpec(plan, volumes));
+      created.push(observer);
+      await observer.start();
       await waitForReady(gateway, readyTimeoutMs);
-      target = await docker.createContainer(targetSpec(plan, gateway.id, mounts));
+      const target = await docker.createContainer(targetSpec(plan, gateway.id, mounts, volumes));
+      created.push(target);
       const markerNote = await removeDockerenv(target);
       await target.start();
-      const pod = new Pod(docker, gateway, target);
+      const pod = new Pod(docker, gateway, target, observer, volumes);
       if (markerNote) pod.notes.push(markerNote);
       return pod;
     } catch (e) {
-      await Promise.allSettled([target?.remove({ force: true }), gateway?.remove({ force: true })]);
+      await Promise.allSettled(created.reverse().map((c) => c.remove({ force: true })));
+      if (volumes) await removeVolumes(docker, volumes);
       if (e instanceof AnalyzerError) throw e;
       throw new AnalyzerError('sandbox-failed', `cannot start the sandbox pod: ${String(e)}`, {
         cause: e,
@@ -62,9 +87,23 @@ export class Pod {
     }
   }
 
-  /** Run a command in the target and collect its bounded output. */
+  /** Run a command in the target (as the package's user unless told otherwise), bounded. */
   execInTarget(opts: ExecOptions): Promise<ExecResult> {
-    return runExec(this.target, opts);
+    return runExec(this.target, { user: '1000:1000', ...opts });
+  }
+
+  /** Run a command in the observer: sees the target's files, not its processes. */
+  execInObserver(opts: ExecOptions): Promise<ExecResult> {
+    return runExec(this.observer, opts);
+  }
+
+  /**
+   * Stop every process of the target at once (kill its process 1, start it again): how a server
+   * and whatever it left running are stopped for good, with no helper inside the target. HOME
+   * and /tmp live on in their volumes (the observer keeps them mounted).
+   */
+  async restartTarget(): Promise<void> {
+    await this.target.restart({ t: 0 });
   }
 
   /** Start a long-running process in the target with stdin open; stdout/stderr demultiplexed. */
@@ -111,9 +150,25 @@ export class Pod {
     return r.stdout;
   }
 
+  /** Whether a process of that exact name runs in the gateway (our helpers there). */
+  async gatewayProcessRunning(name: string): Promise<boolean> {
+    const r = await runExec(this.gateway, {
+      cmd: ['pgrep', '-x', name],
+      timeoutMs: 5000,
+      maxBytes: 1024,
+    }).catch(() => undefined);
+    return r?.exitCode === 0;
+  }
+
   /** A byte stream to `port` on the pod's loopback (through an exec in the gateway). */
   openTcp(port: number): Promise<Duplex> {
-    return openPodTcp(this.gateway, port);
+    return openPodTcp(this.gateway, port, () =>
+      this.gap({
+        kind: 'cap',
+        what: 'HTTP transport read',
+        detail: `${POD_TCP_MAX_BYTES} bytes per connection`,
+      }),
+    );
   }
 
   /** TCP ports in LISTEN state owned by `uid` in the pod's network namespace. */
@@ -121,10 +176,14 @@ export class Pod {
     return listeningTcpPorts(this.gateway, uid);
   }
 
-  /** Remove both containers by force; never throws. */
+  /** Remove the containers and volumes by force; never throws. */
   async destroy(): Promise<void> {
     await Promise.allSettled([this.target.remove({ force: true })]);
-    await Promise.allSettled([this.gateway.remove({ force: true })]);
+    await Promise.allSettled([
+      this.gateway.remove({ force: true }),
+      this.observer.remove({ force: true }),
+    ]);
+    await removeVolumes(this.docker, this.volumes);
   }
 
   get engine(): Docker {

@@ -4,7 +4,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { makePlan } from '../../src/plan/make-plan.js';
 import { ensureImage } from '../image/build-image.js';
-import { createRunDir, writeRunCa, type RunDir } from '../run-dir.js';
+import { installCaDir } from '../image/install-ca.js';
+import { createRunDir, writeGatewayFiles, type RunDir } from '../run-dir.js';
 import { connectDocker } from './engine.js';
 import { Pod } from './pod.js';
 
@@ -26,7 +27,7 @@ export async function startProbePod(name: string, probe: string): Promise<ProbeP
   mkdirSync(projectDir);
   mkdirSync(homeSeedDir);
   writeFileSync(join(projectDir, 'probe.js'), probe);
-  await writeRunCa(runDir);
+  writeGatewayFiles(runDir, installCaDir());
   const plan = makePlan({
     runId,
     seed: 1,
@@ -44,7 +45,6 @@ export async function startProbePod(name: string, probe: string): Promise<ProbeP
   const pod = await Pod.start(docker, plan, {
     gatewayDir: runDir.gatewayDir,
     projectDir,
-    caBundle: runDir.caBundle,
     homeSeedDir,
   });
   return {

@@ -18,6 +18,7 @@ import { execa } from 'execa';
 import * as tarFs from 'tar-fs';
 import { AnalyzerError } from '../../src/domain/errors.js';
 import { projectRoot } from '../../src/util/project-root.js';
+import { ensureInstallCa, installCaDir } from './install-ca.js';
 import {
   BASE_IMAGE_DEFAULT,
   IMAGE_REPO,
@@ -29,8 +30,9 @@ import {
 
 const NETSIM_DEPENDENCIES = ['mockttp', 'dns-packet'];
 
-/** Read what the image is made of from the project tree (compiled netsim must exist). */
-export function readImageInputs(baseImage = BASE_IMAGE_DEFAULT): ImageInputs {
+/** Read what the image is made of from the project tree (compiled netsim must exist) and the
+ * installation CA (made on first use). */
+export async function readImageInputs(baseImage = BASE_IMAGE_DEFAULT): Promise<ImageInputs> {
   const root = projectRoot();
   const netsimDist = join(root, 'dist', 'sandbox', 'netsim');
   if (!existsSync(netsimDist)) {
@@ -55,11 +57,14 @@ export function readImageInputs(baseImage = BASE_IMAGE_DEFAULT): ImageInputs {
     ) as { version: string };
     netsimDependencies[dep] = pkg.version;
   }
+  const ca = await ensureInstallCa(installCaDir());
   return {
     dockerfile: readFileSync(join(root, 'Dockerfile.sandbox'), 'utf8'),
     baseImage,
     netsimFiles,
     netsimDependencies,
+    initSource: readFileSync(join(root, 'sandbox', 'image', 'init.c'), 'utf8'),
+    caCert: ca.certPem,
   };
 }
 
@@ -102,6 +107,9 @@ async function assembleContext(inputs: ImageInputs): Promise<string> {
   mkdirSync(join(ctx, 'node', 'bin'), { recursive: true });
   cpSync(join(node, 'bin', 'node'), join(ctx, 'node', 'bin', 'node'));
   cpSync(npm, join(ctx, 'node', 'lib', 'node_modules', 'npm'), { recursive: true });
+  mkdirSync(join(ctx, 'ca'));
+  writeFileSync(join(ctx, 'ca', 'corporate-root-ca.crt'), inputs.caCert);
+  await compileInit(inputs.initSource, join(ctx, 'init'));
   const netsim = join(ctx, 'netsim');
   mkdirSync(netsim, { recursive: true });
   for (const [name, content] of Object.entries(inputs.netsimFiles))
@@ -125,12 +133,30 @@ async function assembleContext(inputs: ImageInputs): Promise<string> {
   return ctx;
 }
 
+/** Compile the target's process 1 (static, so it needs nothing from the image). */
+async function compileInit(source: string, outDir: string): Promise<void> {
+  mkdirSync(outDir);
+  writeFileSync(join(outDir, 'init.c'), source);
+  const r = await execa(
+    'gcc',
+    ['-static', '-Os', '-s', '-o', join(outDir, 'init'), join(outDir, 'init.c')],
+    {
+      reject: false,
+    },
+  ).catch((e: unknown) => ({ exitCode: 1, stderr: String(e) }));
+  if (r.exitCode !== 0)
+    throw new AnalyzerError(
+      'image-missing',
+      `cannot compile the sandbox init (gcc with static libc is needed; scripts/setup.sh installs it): ${String(r.stderr).slice(0, 300)}`,
+    );
+}
+
 /** Make sure the sandbox image exists; build it if not. Returns the tag. */
 export async function ensureImage(
   docker: Docker,
   opts: { baseImage?: string; log?: (line: string) => void; verbose?: (line: string) => void } = {},
 ): Promise<string> {
-  const inputs = readImageInputs(opts.baseImage);
+  const inputs = await readImageInputs(opts.baseImage);
   const tag = imageTagFor(inputs);
   if (await imageExists(docker, tag)) return tag;
   if (!(await imageExists(docker, inputs.baseImage))) {

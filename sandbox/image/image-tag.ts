@@ -14,6 +14,10 @@ export interface ImageInputs {
   /** Relative path -> content of every netsim file copied in. */
   netsimFiles: Record<string, string>;
   netsimDependencies: Record<string, string>;
+  /** Source of the target's process 1 (compiled into /sbin/init). */
+  initSource: string;
+  /** The installation CA's certificate, added to the image's trust store. */
+  caCert: string;
 }
 
 /** `mcp-airlock-sandbox:<12 hex>` for these inputs. */
@@ -28,5 +32,6 @@ export function imageTagFor(inputs: ImageInputs): string {
       .update('\0');
   }
   h.update(JSON.stringify(Object.entries(inputs.netsimDependencies).sort()));
+  h.update('\0init\0').update(inputs.initSource).update('\0ca\0').update(inputs.caCert);
   return `${IMAGE_REPO}:${h.digest('hex').slice(0, 12)}`;
 }

@@ -19,18 +19,22 @@ export interface NetsimConfig {
 }
 
 export interface NetsimLimits {
-  /** Bytes kept of the start of each TCP stream or datagram. */
+  /** Bytes kept of the start of each TCP stream (its first chunk, as an excerpt). */
   firstBytes: number;
+  /** Bytes kept of each UDP datagram (a datagram is at most 64 KiB: nothing is lost). */
+  datagramBytes: number;
   /** Bytes kept of a raw (or plain SMTP) TCP stream, logged with its tcp-close. */
   captureBytes: number;
-  /** Bytes of an HTTP body (or SMTP message) kept in the log. */
+  /** Bytes of an HTTP body, WebSocket message or SMTP message kept in the log (more: a cap). */
   httpBody: number;
   /** Bytes forwarded per connection to the interceptor before the stream is cut. */
   streamBytes: number;
   /** How long the demux waits for a client's first bytes before calling the stream silent. */
   peekMs: number;
-  /** Events written before the log stops growing (a note records the overflow). */
-  maxEvents: number;
+  /** Events of one type written before that type stops being logged (a cap event says so). */
+  eventsPerType: number;
+  /** Bytes of event log before it stops growing (a cap event says so). */
+  eventLogBytes: number;
   /** Idle time after which a raw connection is closed. */
   idleMs: number;
 }
@@ -41,16 +45,18 @@ export const DEFAULT_NETSIM_CONFIG: NetsimConfig = {
   dnsPort: 5353,
   httpPort: 18443,
   smtpsPort: 18465,
-  caKeyPath: '/run/airlock/ca.key',
-  caCertPath: '/run/airlock/ca.pem',
+  caKeyPath: '/run/netsim/ca.key',
+  caCertPath: '/run/netsim/ca.pem',
   eventLogPath: '/var/log/netsim/events.jsonl',
   limits: {
     firstBytes: 4096,
+    datagramBytes: 65536,
     captureBytes: 65536,
-    httpBody: 65536,
+    httpBody: 1024 * 1024,
     streamBytes: 8 * 1024 * 1024,
     peekMs: 1000,
-    maxEvents: 20000,
+    eventsPerType: 5000,
+    eventLogBytes: 96 * 1024 * 1024,
     idleMs: 15000,
   },
 };

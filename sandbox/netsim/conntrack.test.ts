@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findOriginalDst, normalizeIp } from './conntrack.js';
+import { ConntrackReader, findOriginalDst, indexConntrack, normalizeIp } from './conntrack.js';
 
 const TEXT = [
   'ipv4     2 udp      17 29 src=192.168.64.23 dst=10.0.0.2 sport=40000 dport=53 src=127.0.0.1 dst=192.168.64.23 sport=5353 dport=40000 mark=0 zone=0 use=2',
@@ -41,5 +41,42 @@ describe('normalizeIp', () => {
     ['2001:db8:1:2:3:4:5:6', '2001:db8:1:2:3:4:5:6'],
   ])('%s -> %s', (input, out) => {
     expect(normalizeIp(input, 6)).toBe(out);
+  });
+});
+
+describe('indexConntrack', () => {
+  it('keys every redirected flow by protocol, client port and our port', () => {
+    const index = indexConntrack(TEXT);
+    expect(index.get('tcp|45678|10080')).toEqual({
+      family: 4,
+      dstIp: '203.0.113.7',
+      dstPort: 4444,
+    });
+    expect(index.get('udp|40000|5353')?.dstPort).toBe(53);
+    expect(index.size).toBe(3);
+  });
+});
+
+describe('ConntrackReader', () => {
+  it('serves every lookup of one turn from one read, made after they were asked', async () => {
+    let reads = 0;
+    let clock = 0;
+    const reader = new ConntrackReader(
+      () => {
+        reads += 1;
+        return TEXT;
+      },
+      () => clock++,
+    );
+    const all = await Promise.all([
+      reader.lookup('tcp', 45678, 10080),
+      reader.lookup('udp', 40000, 5353),
+      reader.lookup('tcp', 1, 10080),
+    ]);
+    expect(reads).toBe(1);
+    expect(all.map((d) => d?.dstPort)).toEqual([4444, 53, undefined]);
+    // a later lookup needs a fresh read: the client port may have been reused since
+    await reader.lookup('tcp', 45678, 10080);
+    expect(reads).toBe(2);
   });
 });

@@ -9,6 +9,75 @@ export interface OriginalDst {
   dstPort: number;
 }
 
+/** Every redirected flow of a conntrack text, keyed by `proto|client port|our port`. */
+export function indexConntrack(text: string): Map<string, OriginalDst> {
+  const out = new Map<string, OriginalDst>();
+  for (const line of text.split('\n')) {
+    const fields = line.trim().split(/\s+/);
+    const proto = fields[2];
+    if (fields.length < 6 || (proto !== 'tcp' && proto !== 'udp')) continue;
+    const kv = fields.filter((f) => f.includes('=')).map((f) => f.split('=') as [string, string]);
+    const srcs = kv.filter(([k]) => k === 'src').map(([, v]) => v);
+    const dsts = kv.filter(([k]) => k === 'dst').map(([, v]) => v);
+    const sports = kv.filter(([k]) => k === 'sport').map(([, v]) => Number(v));
+    const dports = kv.filter(([k]) => k === 'dport').map(([, v]) => Number(v));
+    if (srcs.length < 2 || dsts[0] === undefined || dports[0] === undefined) continue;
+    const key = `${proto}|${sports[0]}|${sports[1]}`;
+    if (out.has(key)) continue;
+    const family = fields[0] === 'ipv6' ? 6 : 4;
+    out.set(key, { family, dstIp: normalizeIp(dsts[0], family), dstPort: dports[0] });
+  }
+  return out;
+}
+
+/**
+ * Original destinations for flows as they arrive, reading conntrack as rarely as a flood
+ * allows: every lookup in one turn of the event loop shares one read, and a lookup is only
+ * answered from a read made after it was asked (so a reused client port never gets an older
+ * flow's destination). A flood of connections costs one read per turn, not one per connection.
+ */
+export class ConntrackReader {
+  private snapshot = new Map<string, OriginalDst>();
+  private takenAt = -1;
+  private waiters: (() => void)[] = [];
+  private scheduled = false;
+
+  constructor(
+    private readonly read: () => string,
+    private readonly now: () => number = () => performance.now(),
+  ) {}
+
+  async lookup(
+    proto: 'tcp' | 'udp',
+    clientPort: number,
+    listenPort: number,
+  ): Promise<OriginalDst | undefined> {
+    const askedAt = this.now();
+    if (this.takenAt <= askedAt) await this.refresh();
+    return this.snapshot.get(`${proto}|${clientPort}|${listenPort}`);
+  }
+
+  private refresh(): Promise<void> {
+    return new Promise((resolve) => {
+      this.waiters.push(resolve);
+      if (this.scheduled) return;
+      this.scheduled = true;
+      setImmediate(() => {
+        this.scheduled = false;
+        const waiting = this.waiters;
+        this.waiters = [];
+        this.takenAt = this.now();
+        try {
+          this.snapshot = indexConntrack(this.read());
+        } catch {
+          this.snapshot = new Map();
+        }
+        for (const w of waiting) w();
+      });
+    });
+  }
+}
+
 /** Parse conntrack text and find the original destination of (proto, client port -> our port). */
 export function findOriginalDst(
   text: string,

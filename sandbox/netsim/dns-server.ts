@@ -96,7 +96,11 @@ function answersFor(
 }
 
 /** Why a decoded message is not a plain DNS query (undefined when it is one). */
-export function notAQuery(packet: dnsPacket.DecodedPacket, size: number, used: number): string | undefined {
+export function notAQuery(
+  packet: dnsPacket.DecodedPacket,
+  size: number,
+  used: number,
+): string | undefined {
   if (packet.type === 'response') return 'a response, not a query';
   const opcode = (packet as { opcode?: string }).opcode ?? 'QUERY';
   if (opcode !== 'QUERY') return `opcode ${opcode}`;
@@ -111,9 +115,7 @@ export function notAQuery(packet: dnsPacket.DecodedPacket, size: number, used: n
   return undefined;
 }
 
-export type QueryVerdict =
-  | { ok: true; reply: Buffer | undefined }
-  | { ok: false; reason: string };
+export type QueryVerdict = { ok: true; reply: Buffer | undefined } | { ok: false; reason: string };
 
 /** Judge one message and, for a plain query, build the answer and log its questions. */
 export function judgeQuery(
@@ -171,7 +173,15 @@ type LookupDst = (
   proto: 'udp' | 'tcp',
   clientPort: number,
   listenPort: number,
-) => OriginalDst | undefined;
+) => Promise<OriginalDst | undefined>;
+
+type QueryEvent = (
+  transport: 'udp' | 'tcp',
+  srcPort: number,
+  dst: OriginalDst | undefined,
+  raw: Buffer,
+  t?: number,
+) => (name: string, qtype: string, answers: string[]) => void;
 
 export interface DnsServerDeps {
   book: FakeAddressBook;
@@ -185,50 +195,65 @@ export interface DnsServerDeps {
 /** Start UDP and TCP DNS listeners on the loopback addresses. */
 export async function startDns(port: number, deps: DnsServerDeps) {
   const { book, events } = deps;
-  const queryEvent = (
-    transport: 'udp' | 'tcp',
-    srcPort: number,
-    dst: OriginalDst | undefined,
-    raw: Buffer,
-  ) => (name: string, qtype: string, answers: string[]) =>
-    events.write({
-      type: 'dns',
-      t: Date.now(),
-      transport,
-      srcPort,
-      ...(dst ? { dstIp: dst.dstIp, dstPort: dst.dstPort } : {}),
-      name,
-      qtype,
-      answers,
-      raw: excerptB64(raw, FIRST_BYTES),
-    });
+  const queryEvent: QueryEvent =
+    (transport, srcPort, dst, raw, t = Date.now()) =>
+    (name, qtype, answers) =>
+      events.write({
+        type: 'dns',
+        t,
+        transport,
+        srcPort,
+        ...(dst ? { dstIp: dst.dstIp, dstPort: dst.dstPort } : {}),
+        name,
+        qtype,
+        answers,
+        raw: excerptB64(raw, FIRST_BYTES),
+      });
   for (const [type, host, family] of [
     ['udp4', '127.0.0.1', 4],
     ['udp6', '::1', 6],
   ] as const) {
     const sock = dgram.createSocket(type);
     sock.on('message', (msg, rinfo) => {
-      const dst = deps.originalDst('udp', rinfo.port, port);
-      const v = judgeQuery(msg, book, queryEvent('udp', rinfo.port, dst, msg));
-      if (v.ok) {
-        if (v.reply) sock.send(v.reply, rinfo.port, rinfo.address);
-        return;
-      }
-      events.write({
-        type: 'udp',
-        t: Date.now(),
-        family: dst?.family ?? family,
-        srcPort: rinfo.port,
-        dstIp: dst?.dstIp ?? '',
-        dstPort: dst?.dstPort ?? 53,
-        bytes: msg.length,
-        first: excerptB64(msg, FIRST_BYTES),
-      });
+      const t = Date.now();
+      // Answered at once; logged once conntrack says where the query was sent.
+      const logged: [string, string, string[]][] = [];
+      const v = judgeQuery(msg, book, (name, qtype, answers) =>
+        logged.push([name, qtype, answers]),
+      );
+      if (v.ok && v.reply) sock.send(v.reply, rinfo.port, rinfo.address);
+      void deps
+        .originalDst('udp', rinfo.port, port)
+        .catch(() => undefined)
+        .then((dst) => {
+          if (v.ok) {
+            const log = queryEvent('udp', rinfo.port, dst, msg, t);
+            for (const [name, qtype, answers] of logged) log(name, qtype, answers);
+            return;
+          }
+          events.write({
+            type: 'udp',
+            t,
+            family: dst?.family ?? family,
+            srcPort: rinfo.port,
+            dstIp: dst?.dstIp ?? '',
+            dstPort: dst?.dstPort ?? 53,
+            bytes: msg.length,
+            first: excerptB64(msg, FIRST_BYTES),
+          });
+        });
     });
     sock.on('error', (e) => process.stderr.write(`netsim dns ${type}: ${String(e)}\n`));
     await new Promise<void>((resolve) => sock.bind(port, host, resolve));
   }
-  const tcp = net.createServer((conn) => serveTcp(conn, port, deps, queryEvent));
+  const tcp = net.createServer({ pauseOnConnect: true }, (conn) => {
+    conn.on('error', () => undefined);
+    const srcPort = conn.remotePort ?? 0;
+    void deps
+      .originalDst('tcp', srcPort, port)
+      .catch(() => undefined)
+      .then((dst) => serveTcp(conn, srcPort, dst, deps, queryEvent));
+  });
   await new Promise<void>((resolve) => tcp.listen({ port, host: '::', ipv6Only: false }, resolve));
 }
 
@@ -236,19 +261,13 @@ export async function startDns(port: number, deps: DnsServerDeps) {
  * query, `raw` (with its bytes captured) from the first one that is not. */
 function serveTcp(
   conn: net.Socket,
-  port: number,
+  srcPort: number,
+  dst: OriginalDst | undefined,
   deps: DnsServerDeps,
-  queryEvent: (
-    transport: 'udp' | 'tcp',
-    srcPort: number,
-    dst: OriginalDst | undefined,
-    raw: Buffer,
-  ) => (name: string, qtype: string, answers: string[]) => void,
+  queryEvent: QueryEvent,
 ): void {
   const { events } = deps;
   const flow = deps.flows.next();
-  const srcPort = conn.remotePort ?? 0;
-  const dst = deps.originalDst('tcp', srcPort, port);
   events.write({
     type: 'tcp-open',
     t: Date.now(),
@@ -271,13 +290,18 @@ function serveTcp(
     capturedBytes += piece.length;
   };
   conn.setTimeout(10000, () => conn.destroy());
-  conn.on('error', () => undefined);
   conn.on('data', (chunk: Buffer) => {
     bytes += chunk.length;
     capture(chunk);
     if (kind === 'raw') return;
     if (kind === 'no-data') {
-      events.write({ type: 'tcp-data', t: Date.now(), flow, kind: 'dns', first: excerptB64(chunk, FIRST_BYTES) });
+      events.write({
+        type: 'tcp-data',
+        t: Date.now(),
+        flow,
+        kind: 'dns',
+        first: excerptB64(chunk, FIRST_BYTES),
+      });
       kind = 'dns';
     }
     buf = Buffer.concat([buf, chunk]);
@@ -315,4 +339,5 @@ function serveTcp(
         : {}),
     });
   });
+  conn.resume();
 }

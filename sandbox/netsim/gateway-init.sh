@@ -1,10 +1,23 @@
 #!/bin/sh
-# Runs as the gateway container's command: builds the sandbox's network namespace (a veth pair
-# that leads nowhere, default routes for IPv4 and IPv6, REDIRECT of every TCP and UDP flow to
-# netsim, NFLOG capture of every new flow before NAT), then becomes netsim.
+# The gateway container's process 1, as root with network capabilities: builds the sandbox's
+# network namespace (a veth pair that leads nowhere, default routes for IPv4 and IPv6, REDIRECT
+# of every TCP and UDP flow to netsim, NFLOG capture of every new flow before NAT, refusal of
+# direct contact with netsim's own sockets), starts the capture as its own unprivileged user,
+# then keeps netsim running as another unprivileged user with no capabilities and only the
+# root group (to read /proc/net/nf_conntrack). netsim parses hostile bytes; it never runs as
+# root. If it dies it is started again (the log says so), so the fake internet outlives it.
 set -eu
-LOG_DIR=/var/log/netsim
-mkdir -p "$LOG_DIR"
+LOG_DIR=/var/log/netsim   # tmpfs owned by netsim (events.jsonl)
+PCAP_DIR=/var/log/pcap    # tmpfs owned by pcap (egress.pcap)
+CONF_DIR=/run/netsim      # netsim's copy of its config and CA
+NETSIM_UID=990
+PCAP_USER=pcap
+TARGET_UID=1000
+# netsim's listeners (sandbox/netsim/config.ts): the target may reach them only by redirection.
+MONITOR_TCP=10080,5353,18443,18465
+MONITOR_UDP=5353,10053
+# Flows the capture keeps before it stops (each record is at most 512 bytes + 16).
+PCAP_PACKETS=100000
 
 ip link set lo up
 ip link add v0 type veth peer name v1
@@ -24,11 +37,35 @@ for T in iptables ip6tables; do
   "$T" -t nat -A OUTPUT -d "$LO" -j RETURN
   "$T" -t nat -A OUTPUT -p tcp -j REDIRECT --to-ports 10080
   "$T" -t nat -A OUTPUT -p udp -j REDIRECT --to-ports 10053
+  # Direct contact from the target with the monitor's own sockets (not a redirected flow) goes
+  # into the capture, where the host reports it, and is refused: it never reaches netsim, so it
+  # cannot feed it forged events or crowd out real ones.
+  for P in tcp udp; do
+    if [ "$P" = tcp ]; then PORTS=$MONITOR_TCP; else PORTS=$MONITOR_UDP; fi
+    "$T" -A OUTPUT -o lo -p "$P" -m owner --uid-owner "$TARGET_UID" -m conntrack ! --ctstate DNAT \
+      -m multiport --dports "$PORTS" -j NFLOG --nflog-group 5 --nflog-threshold 1
+    "$T" -A OUTPUT -o lo -p "$P" -m owner --uid-owner "$TARGET_UID" -m conntrack ! --ctstate DNAT \
+      -m multiport --dports "$PORTS" -j REJECT
+  done
 done
 
-tcpdump -i nflog:5 -w "$LOG_DIR/egress.pcap" -U -s 1024 -Z root >"$LOG_DIR/tcpdump.log" 2>&1 &
+# netsim's config and the CA key, readable by netsim only.
+mkdir -p "$CONF_DIR"
+cp /run/airlock/netsim.json /run/airlock/ca.key /run/airlock/ca.pem "$CONF_DIR/"
+chown -R "$NETSIM_UID:$NETSIM_UID" "$CONF_DIR"
+chmod 0700 "$CONF_DIR"
+chmod 0400 "$CONF_DIR/ca.key"
+
+# The capture: opened as root, then run as the pcap user (-Z), bounded in packets (-c).
+tcpdump -i nflog:5 -w "$PCAP_DIR/egress.pcap" -U -s 512 -c "$PCAP_PACKETS" -Z "$PCAP_USER" \
+  >"$PCAP_DIR/tcpdump.log" 2>&1 &
 # tcpdump opens the capture asynchronously; wait until the file exists before serving.
 i=0
-while [ ! -s "$LOG_DIR/egress.pcap" ] && [ "$i" -lt 50 ]; do i=$((i + 1)); sleep 0.1; done
+while [ ! -s "$PCAP_DIR/egress.pcap" ] && [ "$i" -lt 50 ]; do i=$((i + 1)); sleep 0.1; done
 
-exec node /opt/netsim/main.js
+export NETSIM_CONFIG="$CONF_DIR/netsim.json"
+while :; do
+  setpriv --reuid="$NETSIM_UID" --regid="$NETSIM_UID" --groups=0 --inh-caps=-all \
+    --bounding-set=-all --no-new-privs -- /usr/local/bin/node /opt/netsim/main.js || true
+  sleep 0.2
+done

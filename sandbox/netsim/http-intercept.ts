@@ -76,9 +76,13 @@ export async function startInterceptor(
   });
   await server.on('websocket-message-received', (msg) => {
     const stream = wsFlows.get(msg.streamId);
-    if (!stream || stream.count >= MAX_WS_MESSAGES) return;
+    if (!stream) return events.cap('websocket-streams', 10_000);
+    if (stream.count >= MAX_WS_MESSAGES)
+      return events.cap('websocket-messages-per-stream', MAX_WS_MESSAGES, `flow ${stream.flow}`);
     stream.count += 1;
     const data = Buffer.from(msg.content);
+    if (data.length > config.limits.httpBody)
+      events.cap('websocket-message-bytes', config.limits.httpBody, `flow ${stream.flow}`);
     events.write({
       type: 'ws',
       t: Date.now(),
@@ -89,6 +93,12 @@ export async function startInterceptor(
   });
   await server.on('request', (req) => {
     const body = req.body.buffer;
+    if (body.length > config.limits.httpBody)
+      events.cap(
+        'http-body',
+        config.limits.httpBody,
+        `${req.method.slice(0, 16)} ${req.url.slice(0, 200)}`,
+      );
     events.write({
       type: 'http',
       t: Date.now(),

@@ -4,7 +4,7 @@
 // the ready line the host waits for. It never opens a connection off the namespace.
 import { readFileSync } from 'node:fs';
 import { DEFAULT_NETSIM_CONFIG, type NetsimConfig } from './config.js';
-import { findOriginalDst, type OriginalDst } from './conntrack.js';
+import { ConntrackReader } from './conntrack.js';
 import { startDns } from './dns-server.js';
 import { openEventLog } from './event-log.js';
 import { FakeAddressBook } from './fake-address.js';
@@ -28,7 +28,7 @@ function readResolvers(): string[] {
 
 /** The config file over the defaults (limits merged key by key). */
 function loadConfig(): NetsimConfig {
-  const path = process.env['NETSIM_CONFIG'] ?? '/run/airlock/netsim.json';
+  const path = process.env['NETSIM_CONFIG'] ?? '/run/netsim/netsim.json';
   try {
     const file = JSON.parse(readFileSync(path, 'utf8')) as Partial<NetsimConfig>;
     return {
@@ -41,22 +41,17 @@ function loadConfig(): NetsimConfig {
   }
 }
 
-/** The original destination of a redirected flow, from conntrack (undefined if unknown). */
-function lookupOriginalDst(
-  proto: 'tcp' | 'udp',
-  clientPort: number,
-  listenPort: number,
-): OriginalDst | undefined {
-  try {
-    return findOriginalDst(readFileSync(CONNTRACK, 'utf8'), proto, clientPort, listenPort);
-  } catch {
-    return undefined;
-  }
-}
+/** Original destinations of redirected flows, from conntrack (read in batches). */
+const conntrack = new ConntrackReader(() => readFileSync(CONNTRACK, 'utf8'));
+const lookupOriginalDst = (proto: 'tcp' | 'udp', clientPort: number, listenPort: number) =>
+  conntrack.lookup(proto, clientPort, listenPort);
 
 async function main() {
   const config = loadConfig();
-  const events = openEventLog(config.eventLogPath, config.limits.maxEvents);
+  const events = openEventLog(config.eventLogPath, {
+    perType: config.limits.eventsPerType,
+    bytes: config.limits.eventLogBytes,
+  });
   const book = new FakeAddressBook();
   const flowIds = makeFlowIds();
   events.write({ type: 'resolvers', t: Date.now(), servers: readResolvers() });

@@ -46,7 +46,12 @@ beforeAll(async () => {
     limits: { ...DEFAULT_NETSIM_CONFIG.limits, peekMs: 300 },
   };
   const events = openEventLog(config.eventLogPath, 1000);
-  const flows = await startTcpDemux(config, events, () => nextDst.shift(), makeFlowIds());
+  const flows = await startTcpDemux(
+    config,
+    events,
+    () => Promise.resolve(nextDst.shift()),
+    makeFlowIds(),
+  );
   interceptor = await startInterceptor(config, events, flows);
   smtps = await startSmtps(config, events, flows);
 }, 30_000);

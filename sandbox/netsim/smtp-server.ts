@@ -65,7 +65,10 @@ export function attachSmtp(
     keepDataBytes: config.limits.httpBody,
     maxRecipients: MAX_RECIPIENTS,
     maxMessages: MAX_MESSAGES,
-    onMessage: (m) => events.write(smtpEvent(flow, m)),
+    onMessage: (m) => {
+      if (m.truncated) events.cap('smtp-message-bytes', config.limits.httpBody, `flow ${flow}`);
+      events.write(smtpEvent(flow, m));
+    },
   });
   let closed = false;
   wire.write(session.greeting());

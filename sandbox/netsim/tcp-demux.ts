@@ -20,6 +20,9 @@ import { attachSmtp, SMTP_PORTS, SMTPS_PORT, type SmtpConnection } from './smtp-
 
 /** Total bytes of raw-stream capture held in memory across open flows. */
 const CAPTURE_BUDGET = 64 * 1024 * 1024;
+/** Total bytes forwarded to the loopback servers by open flows (mockttp buffers bodies): many
+ * slow connections cannot make the gateway run out of memory. */
+const FORWARD_BUDGET = 192 * 1024 * 1024;
 
 export interface FlowRegistry {
   /** Flow id of the loopback-side connection whose client port is `port`. */
@@ -31,17 +34,29 @@ type Kind = 'http' | 'tls' | 'raw' | 'no-data' | 'smtp';
 export function startTcpDemux(
   config: NetsimConfig,
   events: EventLog,
-  originalDst: (proto: 'tcp', clientPort: number, listenPort: number) => OriginalDst | undefined,
+  originalDst: (
+    proto: 'tcp',
+    clientPort: number,
+    listenPort: number,
+  ) => Promise<OriginalDst | undefined>,
   flowIds: FlowIds,
 ): Promise<FlowRegistry> {
   const loopbackFlows = new Map<number, number>();
   const limits = config.limits;
   let captureHeld = 0;
+  let forwardedHeld = 0;
 
-  const server = net.createServer({ pauseOnConnect: false }, (client) => {
-    const flow = flowIds.next();
+  // Paused until the original destination is known (it decides SMTP), then served.
+  const server = net.createServer({ pauseOnConnect: true }, (client) => {
+    client.on('error', () => undefined);
     const srcPort = client.remotePort ?? 0;
-    const dst = originalDst('tcp', srcPort, config.tcpPort);
+    void originalDst('tcp', srcPort, config.tcpPort)
+      .catch(() => undefined)
+      .then((dst) => serve(client, srcPort, dst));
+  });
+
+  function serve(client: net.Socket, srcPort: number, dst: OriginalDst | undefined): void {
+    const flow = flowIds.next();
     const family =
       dst?.family ??
       (client.remoteFamily === 'IPv6' && !client.remoteAddress?.startsWith('::ffff:') ? 6 : 4);
@@ -59,13 +74,13 @@ export function startTcpDemux(
     let kind: Kind = 'no-data';
     const captured: Buffer[] = [];
     let capturedBytes = 0;
+    let forwarded = 0;
     let upstream: net.Socket | undefined;
     let smtp: SmtpConnection | undefined;
     const close = () => {
       if (!client.destroyed) client.destroy();
       upstream?.destroy();
     };
-    client.on('error', () => undefined);
     client.setTimeout(limits.idleMs, close);
     let peek: NodeJS.Timeout | undefined;
     if (dst && SMTP_PORTS.has(dst.dstPort)) {
@@ -86,6 +101,12 @@ export function startTcpDemux(
     const capture = (chunk: Buffer) => {
       if (kind !== 'raw' && kind !== 'smtp') return;
       const room = Math.min(limits.captureBytes - capturedBytes, CAPTURE_BUDGET - captureHeld);
+      if (room < chunk.length) {
+        const where = `flow ${flow} to ${dst?.dstIp ?? '?'}:${dst?.dstPort ?? 0}`;
+        if (CAPTURE_BUDGET - captureHeld < chunk.length)
+          events.cap('tcp-capture-total', CAPTURE_BUDGET, where);
+        else events.cap('tcp-capture-per-flow', limits.captureBytes, where);
+      }
       if (room <= 0) return;
       const piece = Buffer.from(chunk.subarray(0, room));
       captured.push(piece);
@@ -116,19 +137,31 @@ export function startTcpDemux(
         }
       }
       capture(chunk);
-      if (smtp) {
-        if (bytes > limits.streamBytes) return close();
-        smtp.feed(chunk);
-      } else if (upstream) {
-        if (bytes > limits.streamBytes) return close();
-        upstream.write(chunk);
+      if (upstream || smtp) {
+        forwarded += chunk.length;
+        forwardedHeld += chunk.length;
       }
+      if ((smtp || upstream) && forwardedHeld > FORWARD_BUDGET) {
+        events.cap('tcp-forward-total', FORWARD_BUDGET, `flow ${flow}`);
+        return close();
+      }
+      if ((smtp || upstream) && bytes > limits.streamBytes) {
+        events.cap(
+          'tcp-stream-bytes',
+          limits.streamBytes,
+          `flow ${flow} to ${dst?.dstIp ?? '?'}:${dst?.dstPort ?? 0}`,
+        );
+        return close();
+      }
+      if (smtp) smtp.feed(chunk);
+      else if (upstream) upstream.write(chunk);
     });
     client.on('close', () => {
       clearTimeout(peek);
       upstream?.destroy();
       smtp?.end();
       captureHeld -= capturedBytes;
+      forwardedHeld -= forwarded;
       events.write({
         type: 'tcp-close',
         t: Date.now(),
@@ -156,7 +189,8 @@ export function startTcpDemux(
       up.on('error', () => client.destroy());
       return up;
     }
-  });
+    client.resume();
+  }
   server.on('error', (e) => process.stderr.write(`netsim tcp: ${String(e)}\n`));
   return new Promise((resolve) => {
     server.listen({ port: config.tcpPort, host: '::', ipv6Only: false, backlog: 1024 }, () =>

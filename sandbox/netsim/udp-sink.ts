@@ -10,24 +10,37 @@ import { excerptB64 } from './events.js';
 export async function startUdpSink(
   config: NetsimConfig,
   events: EventLog,
-  originalDst: (proto: 'udp', clientPort: number, listenPort: number) => OriginalDst | undefined,
+  originalDst: (
+    proto: 'udp',
+    clientPort: number,
+    listenPort: number,
+  ) => Promise<OriginalDst | undefined>,
 ): Promise<void> {
   for (const [type, host, family] of [
     ['udp4', '127.0.0.1', 4],
     ['udp6', '::1', 6],
   ] as const) {
     const sock = dgram.createSocket(type);
-    sock.on('message', (msg, rinfo) => {
-      const dst = originalDst('udp', rinfo.port, config.udpPort);
+    // A large receive buffer: a burst of datagrams waits for us instead of being dropped.
+    sock.on('listening', () => {
+      try {
+        sock.setRecvBufferSize(8 * 1024 * 1024);
+      } catch {
+        // the kernel's limit applies
+      }
+    });
+    sock.on('message', async (msg, rinfo) => {
+      const t = Date.now();
+      const dst = await originalDst('udp', rinfo.port, config.udpPort).catch(() => undefined);
       events.write({
         type: 'udp',
-        t: Date.now(),
+        t,
         family: dst?.family ?? family,
         srcPort: rinfo.port,
         dstIp: dst?.dstIp ?? '',
         dstPort: dst?.dstPort ?? 0,
         bytes: msg.length,
-        first: excerptB64(msg, config.limits.firstBytes),
+        first: excerptB64(msg, config.limits.datagramBytes),
       });
     });
     sock.on('error', (e) => process.stderr.write(`netsim udp ${type}: ${String(e)}\n`));

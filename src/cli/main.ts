@@ -126,7 +126,7 @@ export async function main(argv: string[]): Promise<number> {
         const docker = await connectDocker().catch(() => undefined);
         const r = await removeLeftovers(docker, { all: cmd.all });
         process.stdout.write(
-          `removed ${r.containers.length} containers, ${r.folders.length} folders\n`,
+          `removed ${r.containers.length} containers, ${r.volumes.length} volumes, ${r.folders.length} folders\n`,
         );
         return 0;
       }

@@ -426,6 +426,21 @@ export interface BehaviourObservations {
   processTracing: { available: boolean; reason?: string };
 }
 
+/**
+ * Where the run's own view was cut short: a recorder reached one of its limits (what it saw
+ * before stays; what came after is lost), or a helper of ours was killed, cut short or failed.
+ * Each one is a finding: a package that can make us stop looking must not pass for clean.
+ */
+export interface ObservationGap {
+  kind: 'cap' | 'helper';
+  /** The recorder or helper: `netsim events:dns`, `egress capture`, `file listing`, ... */
+  what: string;
+  /** The limit reached, or what happened to the helper. */
+  detail: string;
+  t?: number;
+  phase?: Phase;
+}
+
 export interface Evidence {
   host?: string;
   ip?: string;
@@ -499,6 +514,8 @@ export interface Report {
   restarts: { at: number; cause: string; afterCallId?: string }[];
   network: NetworkObservations;
   behaviour: BehaviourObservations;
+  /** Where our view was cut short (caps reached, helpers failed). */
+  gaps: ObservationGap[];
   timeline: Timeline;
   /** Wall time of each step in milliseconds, for the benchmark. */
   timings: Record<string, number>;

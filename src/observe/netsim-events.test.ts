@@ -144,14 +144,14 @@ describe('parseNetsimEvents', () => {
   });
 
   it('skips an oversize line without parsing it', () => {
-    const big = JSON.stringify({ type: 'note', t: 1, message: 'x'.repeat(600 * 1024) });
+    const big = JSON.stringify({ type: 'note', t: 1, message: 'x'.repeat(2100 * 1024) });
     const r = parseNetsimEvents(lines(VALID[0], big, VALID[1]));
     expect(r.events).toEqual([VALID[0], VALID[1]]);
     expect(r.skipped).toBe(1);
   });
 
   it('keeps a line just under the size limit', () => {
-    const line = JSON.stringify({ type: 'note', t: 1, message: 'x'.repeat(500 * 1024) });
+    const line = JSON.stringify({ type: 'note', t: 1, message: 'x'.repeat(2000 * 1024) });
     expect(parseNetsimEvents(line).events).toHaveLength(1);
   });
 

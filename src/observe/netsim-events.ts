@@ -8,7 +8,7 @@ export interface ParsedEvents {
   skipped: number;
 }
 
-const MAX_LINE = 512 * 1024;
+const MAX_LINE = 2 * 1024 * 1024;
 const TYPES = new Set([
   'ready',
   'note',
@@ -90,7 +90,7 @@ function isEvent(v: unknown): v is NetsimEvent {
 }
 
 /** Parse the whole log: good events in order, and how many lines were skipped. */
-export function parseNetsimEvents(text: string, maxEvents = 50000): ParsedEvents {
+export function parseNetsimEvents(text: string, maxEvents = 150_000): ParsedEvents {
   const events: NetsimEvent[] = [];
   let skipped = 0;
   for (const line of text.split('\n')) {

@@ -2,6 +2,7 @@
 // pipeline (fetch, pod, install, SDK harness, capture, rules, reports).
 import { describe, expect, it } from 'vitest';
 import { analyzeForTest, fixturePath } from '../../harness/fixtures/analyze-for-test.js';
+import { runExec } from '../../sandbox/docker/exec.js';
 import { atOrAbove } from '../domain/severity.js';
 
 const T = 180_000;
@@ -90,6 +91,35 @@ describe('analyze (real sandbox)', () => {
       const explodedFirst = r.tools.findIndex((t) => t.definition.name === 'explode') === 0;
       if (explodedFirst)
         expect(r.restarts[0]?.cause).toMatch(/exited .* during call c1 \(explode, crash\)/);
+    },
+    T,
+  );
+
+  it(
+    "reports a helper that died during the run as 'evasion/helper-failed', never a silent gap",
+    async () => {
+      const r = await analyzeForTest(
+        { kind: 'folder', path: fixturePath('clean') },
+        {
+          // What a package could never do from the target: kill the capture in the gateway.
+          afterPodStart: async (pod) => {
+            await runExec(pod.gateway, {
+              cmd: ['pkill', '-KILL', '-x', 'tcpdump'],
+              user: '991:991',
+              timeoutMs: 5000,
+              maxBytes: 1024,
+            });
+          },
+        },
+      );
+      expect(r.findings).toContainEqual(
+        expect.objectContaining({
+          rule: 'evasion/helper-failed',
+          severity: 'high',
+          evidence: expect.objectContaining({ value: 'egress capture' }),
+        }),
+      );
+      expect(r.verdict).toBe('suspicious');
     },
     T,
   );

@@ -17,7 +17,8 @@ import {
 } from '../../sandbox/docker/pod-spec.js';
 import { targetPathOf, writeSeed } from '../../sandbox/plant.js';
 import { ProcessTrace } from '../../sandbox/process-trace.js';
-import { createRunDir, writeRunCa } from '../../sandbox/run-dir.js';
+import { installCaDir } from '../../sandbox/image/install-ca.js';
+import { createRunDir, writeGatewayFiles } from '../../sandbox/run-dir.js';
 import { runSession } from '../../harness/session.js';
 import { renderHtml } from '../../reports/render-html.js';
 import { renderJson } from '../../reports/render-json.js';
@@ -42,11 +43,15 @@ const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 /** Time for the kernel's NFLOG batching and late sends to reach the capture. */
 const FINAL_SETTLE_MS = 1500;
 const MAX_EXCERPTS = 30;
+/** buildProcessTree's default bound. */
+const MAX_PROCESSES = 2000;
 
 export interface AnalyzeDeps {
   docker: Docker;
   cleanup: CleanupRegistry;
   log: (line: string) => void;
+  /** Integration tests only: runs once the pod is up (to break a helper on purpose). */
+  afterPodStart?: (pod: Pod) => Promise<void>;
 }
 
 export async function analyze(plan: Plan, deps: AnalyzeDeps): Promise<Report> {
@@ -64,9 +69,12 @@ export async function analyze(plan: Plan, deps: AnalyzeDeps): Promise<Report> {
 
   deps.log('planting canaries');
   // Canaries: fixed credentials plus one per environment variable the package reads.
+  // Names the pod sets itself (HOME, PATH, the CA variables ...) are never given invented
+  // values, whatever the package's code mentions: that would let it switch off interception.
+  const reserved = new Set(targetEnv({}).map((e) => e.slice(0, e.indexOf('='))));
   const packageVars = scanEnvNames(
     readPackageSources(join(staged.projectDir, 'node_modules', staged.manifest.name)),
-  );
+  ).filter((n) => !reserved.has(n) && !/^(LD_|DYLD_)|^(BASH_)?ENV$/.test(n));
   const canarySet = makeCanaries(canaryRng(plan.seed, plan.runId), packageVars, plan.serverEnv);
   const homeSeedDir = join(runDir.path, 'home-seed');
   writeSeed(canarySet.files, homeSeedDir, staged.projectDir, Date.now());
@@ -75,7 +83,7 @@ export async function analyze(plan: Plan, deps: AnalyzeDeps): Promise<Report> {
 
   step = Date.now();
   deps.log('starting the sandbox');
-  await writeRunCa(runDir);
+  writeGatewayFiles(runDir, installCaDir());
   const trace = new ProcessTrace();
   await trace.start();
   deps.cleanup.add(() => trace.stop());
@@ -84,11 +92,11 @@ export async function analyze(plan: Plan, deps: AnalyzeDeps): Promise<Report> {
   const pod = await Pod.start(deps.docker, plan, {
     gatewayDir: runDir.gatewayDir,
     projectDir: staged.projectDir,
-    caBundle: runDir.caBundle,
     homeSeedDir,
   });
   deps.cleanup.add(() => pod.destroy());
   notes.push(...pod.notes);
+  await deps.afterPodStart?.(pod);
   mark('pod', step);
 
   try {
@@ -163,7 +171,8 @@ export async function analyze(plan: Plan, deps: AnalyzeDeps): Promise<Report> {
     await trace.stop();
     const timeline = { phases: [installWindow, ...session.phases], calls: session.callWindows };
     mkdirSync(plan.outDir, { recursive: true });
-    const { network, events } = await collectNetwork(pod, timeline, plan.outDir, notes);
+    const collected = await collectNetwork(pod, timeline, plan.outDir, notes);
+    const { network, events } = collected;
     const excerpts = new Map<string, string>();
     const changed = fs.checkpoints
       .flatMap((c) => c.changes)
@@ -201,14 +210,30 @@ export async function analyze(plan: Plan, deps: AnalyzeDeps): Promise<Report> {
       },
     });
     if (trace.error) notes.push(trace.error);
+    const gaps = [
+      ...collected.gaps,
+      ...fs.gaps,
+      ...session.gaps,
+      ...pod.gaps,
+      ...trace.gaps,
+      ...(behaviour.processes.length >= MAX_PROCESSES
+        ? [{ kind: 'cap' as const, what: 'processes traced', detail: `${MAX_PROCESSES}` }]
+        : []),
+    ];
     mark('collect', step);
 
-    const findings = runRules(network, plan.allowEgress, behaviour, {
-      surface: session.surface,
-      tools: session.tools,
-      calls,
-      server: session.server,
-    });
+    const findings = runRules(
+      network,
+      plan.allowEgress,
+      behaviour,
+      {
+        surface: session.surface,
+        tools: session.tools,
+        calls,
+        server: session.server,
+      },
+      gaps,
+    );
     const report: Report = {
       schemaVersion: 1,
       tool: { name: 'mcp-airlock', version: projectVersion() },
@@ -234,6 +259,7 @@ export async function analyze(plan: Plan, deps: AnalyzeDeps): Promise<Report> {
       restarts: session.restarts,
       network,
       behaviour,
+      gaps,
       timeline,
       timings,
       notes,

@@ -1,6 +1,9 @@
 // The session's view of the server process: launched as uid 1000 in the target with the run's
-// environment, reached over stdio or over HTTP inside the pod, and stopped for good (stdin closed,
-// then killed by its command line when it lingers) so a second launch starts clean.
+// environment, reached over stdio or over HTTP inside the pod, and stopped for good so a second
+// launch starts clean: stdin closed, a moment to exit (and save its state), then every process
+// of the target is killed by restarting the target container. Nothing runs inside the target to
+// do it, so the package can neither see nor stop the stopping; HOME and /tmp survive in their
+// volumes.
 import type { Pod } from '../../sandbox/docker/pod.js';
 import { TARGET_PROJECT } from '../../sandbox/docker/pod-spec.js';
 import type { ServerLauncher } from '../../harness/session.js';
@@ -24,31 +27,21 @@ export function makeLauncher(
     connect: async (proc) => {
       // Over HTTP the server's stdout is only logging: drain it so it cannot fill memory.
       if (transport.kind !== 'stdio') proc.stdout.resume();
-      return (await openTransport(transport, proc, pod, { startupMs, now: Date.now, sleep }))
-        .transport;
+      return (
+        await openTransport(transport, proc, pod, {
+          startupMs,
+          now: Date.now,
+          sleep,
+          onGap: (g) => pod.gap(g),
+        })
+      ).transport;
     },
     stop: async (proc) => {
       proc.stdin.end();
-      const ended = await Promise.race([
-        proc.exited.then(() => true),
-        sleep(STOP_GRACE_MS).then(() => false),
-      ]);
-      if (ended) return;
-      // The server's own command line identifies it (children it left keep running, observed).
-      await pod
-        .execInTarget({
-          cmd: ['pkill', '-KILL', '-u', '1000', '-f', `^${escapeRegExp(command.join(' '))}`],
-          user: '1000:1000',
-          timeoutMs: 5000,
-          maxBytes: 1024,
-        })
-        .catch(() => undefined);
+      await Promise.race([proc.exited, sleep(STOP_GRACE_MS)]);
+      // Children it left keep running otherwise (observed): end them all.
+      await pod.restartTarget().catch(() => undefined);
       await Promise.race([proc.exited, sleep(STOP_GRACE_MS)]);
     },
   };
-}
-
-/** The text as a literal in an extended regular expression (pkill -f). */
-function escapeRegExp(text: string): string {
-  return text.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&');
 }

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { FIXTURES } from '../../harness/fixtures/expectations.js';
+import { readFileSync } from 'node:fs';
+import { FIXTURES, SHOWN_BY_ITEST } from '../../harness/fixtures/expectations.js';
+import { projectRoot } from '../util/project-root.js';
 import { isSeverity } from '../domain/severity.js';
 import { RULE_IDS, RULES, type RuleInfo } from './catalog.js';
 
@@ -27,7 +29,12 @@ describe('rule catalog', () => {
     expect([rule?.severity, ...(rule?.alsoAt ?? [])]).toContain(sev);
   });
 
-  it.each(catalog.map(([, r]) => [r.id]))('%s is required by at least one fixture', (id) => {
-    expect(fixtureRules.map(([, rule]) => rule)).toContain(id);
-  });
+  it.each(catalog.map(([, r]) => [r.id]))(
+    '%s is required by at least one fixture (or a named integration test)',
+    (id) => {
+      const itest = SHOWN_BY_ITEST[id];
+      if (itest) expect(readFileSync(`${projectRoot()}/${itest}`, 'utf8')).toContain(`'${id}'`);
+      else expect(fixtureRules.map(([, rule]) => rule)).toContain(id);
+    },
+  );
 });

@@ -225,6 +225,28 @@ export const RULES = {
     limits:
       'A tool counts as examined once one call got any answer; behaviour kept for inputs, call counts or clients the run did not try is not seen.',
   },
+  capReached: {
+    id: 'evasion/cap-reached',
+    severity: 'high',
+    summary:
+      'One of our recorders reached its limit (events of one kind, log or capture size, a body, a stream, process lines, the file listing): what it saw before is kept and judged, what came after was not seen. A flood that blinds the monitor is treated as the attempt it is.',
+    limits:
+      'Limits are set well above what servers send during an analysis; a legitimate server that uploads or logs very much can reach one, and the finding names which.',
+  },
+  helperFailed: {
+    id: 'evasion/helper-failed',
+    severity: 'high',
+    summary:
+      'A helper of ours was killed, cut short or failed (the fake internet restarted, the capture stopped early, a file checkpoint failed or timed out, the process trace ended early): part of the run was not watched.',
+    limits: 'Says that a gap exists and where, not what happened in it.',
+  },
+  monitorContact: {
+    id: 'evasion/monitor-contact',
+    severity: 'high',
+    summary:
+      "The package connected straight to one of the monitor's own sockets on the pod's loopback (not through the redirection every real destination goes through): the connection is refused and recorded, never delivered.",
+    limits: 'Probing other loopback ports is not reported.',
+  },
   spawn: {
     id: 'proc/spawn',
     severity: 'info',

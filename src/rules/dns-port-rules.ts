@@ -12,6 +12,7 @@ import type {
   NetworkObservations,
 } from '../domain/types.js';
 import { RULES } from './catalog.js';
+import { isLoopback } from './evasion-rules.js';
 import { FindingSet } from './finding-set.js';
 
 function addr(c: ConnectionObservation): string {
@@ -33,7 +34,7 @@ export function dnsPortFindings(net: NetworkObservations): Finding[] {
   const out = new FindingSet();
   const resolversKnown = net.resolvers.length > 0;
   for (const c of net.connections) {
-    if (c.protocol !== 'tcp' && c.protocol !== 'udp') continue;
+    if ((c.protocol !== 'tcp' && c.protocol !== 'udp') || isLoopback(c.dstIp)) continue;
     const key = `${c.protocol}|${c.dstIp}|${c.dstPort}`;
     if (c.isDns) {
       if (resolversKnown && c.toResolver === false)

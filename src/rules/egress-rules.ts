@@ -11,6 +11,7 @@ import type {
 } from '../domain/types.js';
 import { isAllowed } from '../plan/allowlist.js';
 import { RULES } from './catalog.js';
+import { isLoopback } from './evasion-rules.js';
 import { FindingSet } from './finding-set.js';
 
 function destination(c: ConnectionObservation): string {
@@ -60,7 +61,8 @@ export function egressFindings(net: NetworkObservations, allowlist: readonly str
   );
 
   for (const c of net.connections) {
-    if (c.isDns || allowed(c)) continue;
+    // Loopback flows are contact with the monitor (evasion-rules.ts), not egress.
+    if (c.isDns || allowed(c) || isLoopback(c.dstIp)) continue;
     const dest = destination(c);
     const addr = formatAddr(dest, c.dstPort);
     const ev = connectionEvidence(c, net.http);

@@ -5,6 +5,7 @@ import type {
   CallRecord,
   Finding,
   NetworkObservations,
+  ObservationGap,
   ServerRun,
   SurfaceObservations,
   ToolDefinition,
@@ -13,6 +14,7 @@ import { coverageFindings } from './coverage-rules.js';
 import { dnsPortFindings } from './dns-port-rules.js';
 import { dnsTunnelFindings } from './dns-tunnel.js';
 import { egressFindings } from './egress-rules.js';
+import { evasionFindings } from './evasion-rules.js';
 import { exfilFindings } from './exfil-rules.js';
 import { frontingFindings } from './fronting-rules.js';
 import { fsFindings } from './fs-rules.js';
@@ -41,6 +43,7 @@ export function runRules(
     /** How the server ran; with it, coverage gaps are findings. */
     server?: ServerRun;
   },
+  gaps: readonly ObservationGap[] = [],
 ): Finding[] {
   const surface = mcp?.surface;
   const exposed = mcp
@@ -66,6 +69,7 @@ export function runRules(
     ...(surface ? elicitationFindings(surface.serverRequests) : []),
     ...(surface ? metadataFindings(surface.metadata, exposed) : []),
     ...(mcp?.server ? coverageFindings({ ...mcp, server: mcp.server }) : []),
+    ...evasionFindings(gaps, net.connections),
   ];
   return findings.sort(
     (a, b) => severityRank(b.severity) - severityRank(a.severity) || a.rule.localeCompare(b.rule),
