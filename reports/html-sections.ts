@@ -98,15 +98,37 @@ function quoteArg(a: string): string {
   return /^[\w@%+=:,./-]+$/.test(a) ? a : JSON.stringify(a);
 }
 
-/** The install step's log. */
+/** The fetch (registry, dependencies from elsewhere, what it was refused) and the install log. */
 export function installSection(r: Report): SafeHtml {
   const i = r.install;
+  const f = r.fetch;
+  const deps = f.dependencies.map((d) => [
+    code(d.field, 100),
+    code(d.name, LIMITS.name),
+    d.kind,
+    code(d.spec, 500),
+  ]);
+  const refused = f.refused.map((x) => [code(x, 500)]);
   return html`<section id="install">
     <h2>Install</h2>
     ${facts([
+      ['registry', code(f.registry, 300)],
+      ['not installed because', text(f.failed, 1_000)],
       ['exit code', i.exitCode ?? '—'],
       ['timed out', yesNo(i.timedOut)],
     ])}
+    ${
+      deps.length > 0
+        ? html`<h3>dependencies not from the registry</h3>
+            ${table(['field', 'name', 'kind', 'spec'], deps, 'fetch-deps')}`
+        : ''
+    }
+    ${
+      refused.length > 0
+        ? html`<h3>refused while fetching (only the registry is reachable)</h3>
+            ${table(['target'], refused, 'fetch-refused')}`
+        : ''
+    }
     <h3>output</h3>
     ${excerpt(i.outputExcerpt)}
   </section>`;

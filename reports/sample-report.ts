@@ -160,6 +160,19 @@ export function sampleReport(): Report {
     findings,
     summary: countBySeverity(findings),
     allowEgress: ['registry.npmjs.org'],
+    fetch: {
+      registry: 'https://registry.npmjs.org/',
+      dependencies: [
+        {
+          field: 'dependencies',
+          name: 'ui-styles',
+          spec: `https://packages.mailvault.example/npm/ui-styles.tgz#${HOSTILE.xss}`,
+          kind: 'url',
+        },
+      ],
+      refused: ['CONNECT packages.mailvault.example:443'],
+      resolvedElsewhere: [],
+    },
     install: {
       exitCode: 0,
       timedOut: false,

@@ -57,6 +57,12 @@ export async function readImageInputs(baseImage = BASE_IMAGE_DEFAULT): Promise<I
     ) as { version: string };
     netsimDependencies[dep] = pkg.version;
   }
+  const fetchBox = join(root, 'dist', 'sandbox', 'fetch', 'fetch-box.js');
+  if (!existsSync(fetchBox))
+    throw new AnalyzerError(
+      'image-missing',
+      `compiled fetch box not found at ${fetchBox}: run npm run build`,
+    );
   const ca = await ensureInstallCa(installCaDir());
   return {
     dockerfile: readFileSync(join(root, 'Dockerfile.sandbox'), 'utf8'),
@@ -64,6 +70,7 @@ export async function readImageInputs(baseImage = BASE_IMAGE_DEFAULT): Promise<I
     netsimFiles,
     netsimDependencies,
     initSource: readFileSync(join(root, 'sandbox', 'image', 'init.c'), 'utf8'),
+    fetchBox: readFileSync(fetchBox, 'utf8'),
     caCert: ca.certPem,
   };
 }
@@ -107,6 +114,9 @@ async function assembleContext(inputs: ImageInputs): Promise<string> {
   mkdirSync(join(ctx, 'node', 'bin'), { recursive: true });
   cpSync(join(node, 'bin', 'node'), join(ctx, 'node', 'bin', 'node'));
   cpSync(npm, join(ctx, 'node', 'lib', 'node_modules', 'npm'), { recursive: true });
+  mkdirSync(join(ctx, 'fetch'));
+  writeFileSync(join(ctx, 'fetch', 'fetch-box.js'), inputs.fetchBox);
+  writeFileSync(join(ctx, 'fetch', 'package.json'), '{"type":"module","private":true}\n');
   mkdirSync(join(ctx, 'ca'));
   writeFileSync(join(ctx, 'ca', 'corporate-root-ca.crt'), inputs.caCert);
   await compileInit(inputs.initSource, join(ctx, 'init'));

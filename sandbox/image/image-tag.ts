@@ -18,6 +18,8 @@ export interface ImageInputs {
   initSource: string;
   /** The installation CA's certificate, added to the image's trust store. */
   caCert: string;
+  /** The compiled fetch driver (sandbox/fetch/fetch-box.ts). */
+  fetchBox: string;
 }
 
 /** `mcp-airlock-sandbox:<12 hex>` for these inputs. */
@@ -33,5 +35,6 @@ export function imageTagFor(inputs: ImageInputs): string {
   }
   h.update(JSON.stringify(Object.entries(inputs.netsimDependencies).sort()));
   h.update('\0init\0').update(inputs.initSource).update('\0ca\0').update(inputs.caCert);
+  h.update('\0fetch\0').update(inputs.fetchBox);
   return `${IMAGE_REPO}:${h.digest('hex').slice(0, 12)}`;
 }

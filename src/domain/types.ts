@@ -478,6 +478,31 @@ export interface Finding {
   evidence: Evidence;
 }
 
+/** A dependency spec in the package's own package.json that is not from the registry. */
+export interface NonRegistryDependency {
+  field: string;
+  name: string;
+  spec: string;
+  kind: 'git' | 'url' | 'path' | 'unsupported';
+}
+
+/**
+ * How the package was fetched (in the fetch container, whatever npm the host has): which
+ * registry, which dependencies came from anywhere else, and what the fetch tried to reach
+ * besides the registry (refused: the only way out of the fetch container is a proxy that lets
+ * through the registry alone).
+ */
+export interface FetchObservations {
+  registry: string;
+  dependencies: NonRegistryDependency[];
+  /** `CONNECT host:port`, a plain-HTTP URL, or `git <args>`: each refused. */
+  refused: string[];
+  /** Lock entries resolved from anywhere but the registry. */
+  resolvedElsewhere: string[];
+  /** Why the package could not be installed, when that was its own dependencies' doing. */
+  failed?: string;
+}
+
 export interface ProcessLog {
   exitCode: number | null;
   timedOut: boolean;
@@ -506,6 +531,7 @@ export interface Report {
   findings: Finding[];
   summary: Record<Severity, number>;
   allowEgress: string[];
+  fetch: FetchObservations;
   install: ProcessLog;
   server: ServerRun;
   tools: ToolReport[];

@@ -1,12 +1,25 @@
-// The fetch phase, on the host and the only step that touches a registry: turns the target into
-// a staged project folder (package.json depending on the package's tarball, node_modules
-// installed with scripts disabled). Nothing of the package runs here.
-import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { basename, join, resolve } from 'node:path';
+// The fetch phase: turns the target into a staged project folder (package.json depending on the
+// package's tarball, node_modules installed with scripts disabled) without running anything of
+// the package, or anything it names, on the host, whatever npm the host has. npm runs inside a
+// fetch container (sandbox/fetch/fetch-box.ts) with no network but a host proxy that reaches
+// the registry alone; the result comes back as a tar stream unpacked with strict checks. The
+// host's own npm is asked one thing: which registry it uses.
+// Our failures (not found, corrupt, registry down) throw AnalyzerError('fetch-failed'); a
+// package that cannot be installed because of what it depends on is data (`refused`).
+import { chownSync, existsSync, lstatSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import type Docker from 'dockerode';
 import { execa } from 'execa';
+import { BoundedSink } from '../../sandbox/docker/bounded-sink.js';
+import { FETCH_WORK_BYTES, fetchSpec } from '../../sandbox/docker/fetch-spec.js';
+import { startRegistryProxy } from '../../sandbox/fetch/registry-proxy.js';
 import { AnalyzerError } from '../domain/errors.js';
-import type { TargetSpec } from '../domain/types.js';
+import type { FetchObservations, TargetSpec } from '../domain/types.js';
+import { projectRoot } from '../util/project-root.js';
+import { nonRegistrySpecs } from './dependency-specs.js';
 import { type PackageManifest, readManifest } from './package-entry.js';
+import { safeExtract } from './safe-extract.js';
 
 export interface StagedPackage {
   projectDir: string;
@@ -15,113 +28,273 @@ export interface StagedPackage {
   entryInProject: string;
 }
 
-const NPM_QUIET = ['--no-audit', '--no-fund', '--loglevel=error', '--ignore-scripts'];
+export type FetchOutcome =
+  | {
+      kind: 'staged';
+      staged: StagedPackage;
+      fetch: FetchObservations;
+      /** Milliseconds of each step inside the fetch container (pack, install, end). */
+      timings: Record<string, number>;
+    }
+  /** The package's own dependencies made it uninstallable (refused, or not from the registry). */
+  | { kind: 'refused'; name: string; version: string; fetch: FetchObservations };
 
-function lastLine(text: string): string {
+export interface FetchDeps {
+  docker: Docker;
+  image: string;
+  runId: string;
+  timeoutMs?: number;
+}
+
+interface BoxResult {
+  ok: boolean;
+  stage?: 'pack' | 'manifest' | 'install';
+  manifest?: string;
+  output?: string;
+  gitRefused?: string[];
+  resolvedElsewhere?: string[];
+  timings?: Record<string, number>;
+}
+
+const MAX_UNPACKED = FETCH_WORK_BYTES;
+const MAX_ENTRIES = 300_000;
+const DEFAULT_REGISTRY = 'https://registry.npmjs.org/';
+
+/** The registry the host's npm is configured with (asked from a neutral folder). */
+async function hostRegistry(cwd: string): Promise<string> {
+  const r = await execa('npm', ['config', 'get', 'registry'], {
+    cwd,
+    reject: false,
+    timeout: 15_000,
+  });
+  const url = String(r.stdout ?? '').trim();
+  try {
+    const u = new URL(url);
+    return u.protocol === 'https:' || u.protocol === 'http:' ? u.href : DEFAULT_REGISTRY;
+  } catch {
+    return DEFAULT_REGISTRY;
+  }
+}
+
+/** The certificates the host trusts for the registry (its npm cafile, NODE_EXTRA_CA_CERTS, the
+ * system bundle), so the fetch container reaches the registry through the same TLS as the host
+ * (a corporate TLS proxy included). Bounded; undefined when none is readable. */
+async function hostTrust(cwd: string): Promise<string | undefined> {
+  const r = await execa('npm', ['config', 'get', 'cafile'], {
+    cwd,
+    reject: false,
+    timeout: 15_000,
+  });
+  const candidates = [
+    String(r.stdout ?? '').trim(),
+    process.env['NODE_EXTRA_CA_CERTS'] ?? '',
+    process.env['SSL_CERT_FILE'] ?? '',
+    '/etc/ssl/certs/ca-certificates.crt',
+  ].filter((p) => p && p !== 'null' && p !== 'undefined');
+  const parts: string[] = [];
+  for (const p of [...new Set(candidates)]) {
+    try {
+      if (lstatSync(p).size <= 4 * 1024 * 1024) parts.push(readFileSync(p, 'utf8'));
+    } catch {
+      // not there
+    }
+  }
+  const pems = parts
+    .join('\n')
+    .match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g);
+  return pems ? `${[...new Set(pems)].join('\n')}\n` : undefined;
+}
+
+/** The shared npm cache for fetches, owned by the fetch container's uid when we can. */
+function cacheDir(): string | undefined {
+  const dir = join(projectRoot(), '.airlock', 'npm-cache');
+  try {
+    mkdirSync(dir, { recursive: true });
+    chownSync(dir, 1000, 1000);
+    return dir;
+  } catch {
+    return undefined;
+  }
+}
+
+function lastError(text: string): string {
   const lines = text
     .split('\n')
     .map((l) => l.trim())
     .filter(Boolean);
-  const err = lines.find((l) => /npm error (code|404)|E404|ENOTFOUND|ETARGET/.test(l));
+  const err = lines.find((l) =>
+    /npm error (code|404)|E404|ENOTFOUND|ETARGET|ENOSPC|EACCES/.test(l),
+  );
   return (err ?? lines[lines.length - 1] ?? 'unknown error').slice(0, 300);
 }
 
-/** npm pack a folder or registry spec into dir, scripts disabled; returns the tarball path. */
-async function npmPack(what: string, dir: string, timeoutMs: number): Promise<string> {
-  const r = await execa('npm', ['pack', what, '--json', '--pack-destination', dir, ...NPM_QUIET], {
-    reject: false,
-    timeout: timeoutMs,
-    cwd: dir,
-  });
-  if (r.exitCode !== 0) {
-    const output = `${r.stderr}\n${r.stdout}`;
-    if (/E404|404 Not Found/.test(output))
-      throw new AnalyzerError('fetch-failed', `package not found in the npm registry: ${what}`);
-    throw new AnalyzerError('fetch-failed', `cannot fetch ${what}: ${lastLine(output)}`);
+function parseResult(stderr: string): BoxResult | undefined {
+  const line = stderr
+    .split('\n')
+    .reverse()
+    .find((l) => l.startsWith('FETCH-RESULT '));
+  if (!line) return undefined;
+  try {
+    const v = JSON.parse(line.slice('FETCH-RESULT '.length)) as BoxResult;
+    return typeof v.ok === 'boolean' ? v : undefined;
+  } catch {
+    return undefined;
   }
-  const info = JSON.parse(r.stdout) as { filename?: string }[];
-  const file = info[0]?.filename;
-  if (!file) throw new AnalyzerError('fetch-failed', `npm pack ${what} produced no tarball`);
-  return join(dir, basename(file));
 }
 
-/** Read package/package.json out of a tarball without unpacking anything else. */
-async function manifestOf(tgz: string, shownAs: string): Promise<PackageManifest> {
-  const r = await execa('tar', ['-xzOf', tgz, 'package/package.json'], {
-    reject: false,
-    encoding: 'utf8',
-    maxBuffer: 1024 * 1024,
-  });
-  if (r.exitCode !== 0)
-    throw new AnalyzerError('fetch-failed', `not a valid npm package tarball: ${shownAs}`);
+/** Stage the target under runDir/project. */
+export async function fetchPackage(
+  target: TargetSpec,
+  runDir: string,
+  deps: FetchDeps,
+): Promise<FetchOutcome> {
+  const shownAs = target.kind === 'npm' ? target.spec : target.path;
+  const proxyDir = join(runDir, 'fetch');
+  mkdirSync(proxyDir, { recursive: true, mode: 0o755 });
+  const t0 = Date.now();
+  const [registry, trust] = await Promise.all([hostRegistry(runDir), hostTrust(runDir)]);
+  const hostMs = Date.now() - t0;
+  if (trust) writeFileSync(join(proxyDir, 'ca.pem'), trust, { mode: 0o644 });
+  const proxy = await startRegistryProxy(join(proxyDir, 'proxy.sock'), registry).catch(
+    (e: unknown) => {
+      throw new AnalyzerError('fetch-failed', `cannot start the registry proxy: ${String(e)}`);
+    },
+  );
+  const cache = cacheDir();
+  let container: Docker.Container | undefined;
   try {
-    return readManifest(r.stdout);
+    container = await deps.docker.createContainer(
+      fetchSpec(deps.runId, deps.image, target, registry, {
+        proxyDir,
+        ...(cache ? { cacheDir: cache } : {}),
+      }),
+    );
+    const stream = await container.attach({ stream: true, stdout: true, stderr: true });
+    const out = new PassThrough();
+    const err = new BoundedSink(4 * 1024 * 1024);
+    container.modem.demuxStream(stream, out, err);
+    // Everything the container wrote has arrived only once its attach stream ends.
+    const drained = new Promise<void>((resolve) => {
+      const done = () => {
+        out.end();
+        resolve();
+      };
+      stream.on('end', done);
+      stream.on('close', done);
+      stream.on('error', done);
+    });
+    const extraction = safeExtract(out, runDir, 'project', {
+      maxBytes: MAX_UNPACKED,
+      maxEntries: MAX_ENTRIES,
+    }).then(
+      () => undefined,
+      (e: unknown) => (out.resume(), e instanceof Error ? e : new Error(String(e))),
+    );
+    await container.start();
+    const timeoutMs = deps.timeoutMs ?? 600_000;
+    const exited = await Promise.race([
+      container.wait().then(() => true),
+      new Promise<false>((r) => setTimeout(() => r(false), timeoutMs).unref()),
+    ]);
+    if (!exited)
+      throw new AnalyzerError(
+        'fetch-failed',
+        `fetching ${shownAs} took over ${timeoutMs / 1000} s`,
+      );
+    const waitedMs = Date.now() - t0;
+    await Promise.race([drained, new Promise((r) => setTimeout(r, 60_000).unref())]);
+    out.end();
+    const extractError = await extraction;
+    const extractedMs = Date.now() - t0;
+    const result = parseResult(err.buffer().toString('utf8'));
+    if (!result) throw new AnalyzerError('fetch-failed', `the fetch of ${shownAs} gave no result`);
+    const manifestRaw = safeJson(result.manifest);
+    const fetch: FetchObservations = {
+      registry,
+      dependencies: nonRegistrySpecs(manifestRaw),
+      refused: [
+        ...new Set([
+          ...proxy.refused.map((r) => r.target),
+          ...(result.gitRefused ?? []).map((g) => `git ${g}`),
+        ]),
+      ].slice(0, 100),
+      resolvedElsewhere: result.resolvedElsewhere ?? [],
+    };
+    if (!result.ok) return failed(result, fetch, shownAs, target, manifestRaw);
+    if (extractError)
+      throw new AnalyzerError(
+        'fetch-failed',
+        `the staged ${shownAs} is not a safe archive: ${extractError.message}`,
+      );
+    return {
+      kind: 'staged',
+      staged: staged(runDir, shownAs),
+      fetch,
+      timings: { ...result.timings, hostConfig: hostMs, waited: waitedMs, extracted: extractedMs },
+    };
+  } finally {
+    await container?.remove({ force: true }).catch(() => undefined);
+    await proxy.close();
+  }
+}
+
+function safeJson(text: string | undefined): unknown {
+  try {
+    return text ? JSON.parse(text) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A failed fetch: our error (bad input, registry trouble) or the package's (its dependencies). */
+function failed(
+  result: BoxResult,
+  fetch: FetchObservations,
+  shownAs: string,
+  target: TargetSpec,
+  manifestRaw: unknown,
+): FetchOutcome {
+  const output = result.output ?? '';
+  if (result.stage === 'pack') {
+    if (/E404|404 Not Found|ETARGET/.test(output) && target.kind === 'npm')
+      throw new AnalyzerError('fetch-failed', `package not found in the npm registry: ${shownAs}`);
+    throw new AnalyzerError('fetch-failed', `cannot fetch ${shownAs}: ${lastError(output)}`);
+  }
+  if (result.stage === 'manifest' || !manifestRaw)
+    throw new AnalyzerError('fetch-failed', `not a valid npm package tarball: ${shownAs}`);
+  if (/ENOSPC/.test(output))
+    throw new AnalyzerError(
+      'fetch-failed',
+      `${shownAs} unpacks to more than ${FETCH_WORK_BYTES >> 20} MiB`,
+    );
+  const blamed = fetch.refused.length > 0 || fetch.dependencies.length > 0;
+  if (!blamed)
+    throw new AnalyzerError('fetch-failed', `cannot install ${shownAs}: ${lastError(output)}`);
+  const m = manifestRaw as { name?: unknown; version?: unknown };
+  return {
+    kind: 'refused',
+    name: typeof m.name === 'string' ? m.name.slice(0, 214) : shownAs,
+    version: typeof m.version === 'string' ? m.version.slice(0, 64) : '0.0.0',
+    fetch: { ...fetch, failed: lastError(output) },
+  };
+}
+
+/** The staged project as the pipeline uses it (its package.json read as a plain file only). */
+function staged(runDir: string, shownAs: string): StagedPackage {
+  const projectDir = join(runDir, 'project');
+  const wsPkg = join(projectDir, 'package.json');
+  const deps = (
+    safeJson(readPlain(wsPkg)) as { dependencies?: Record<string, unknown> } | undefined
+  )?.dependencies;
+  const name = Object.keys(deps ?? {})[0] ?? '';
+  const pkgJson = join(projectDir, 'node_modules', name, 'package.json');
+  let manifest: PackageManifest;
+  try {
+    manifest = readManifest(readPlain(pkgJson) ?? '');
   } catch (e) {
     throw new AnalyzerError(
       'fetch-failed',
       `bad package.json in ${shownAs}: ${e instanceof Error ? e.message : String(e)}`,
-    );
-  }
-}
-
-/** Stage the target under runDir/project; throws AnalyzerError('fetch-failed') on bad input. */
-export async function fetchPackage(
-  target: TargetSpec,
-  runDir: string,
-  timeoutMs = 300_000,
-): Promise<StagedPackage> {
-  const packDir = join(runDir, 'pack');
-  mkdirSync(packDir, { recursive: true });
-  let tgz: string;
-  if (target.kind === 'tarball') {
-    tgz = join(packDir, 'package.tgz');
-    copyFileSync(resolve(target.path), tgz);
-  } else {
-    tgz = await npmPack(
-      target.kind === 'folder' ? resolve(target.path) : target.spec,
-      packDir,
-      timeoutMs,
-    );
-  }
-  const manifest = await manifestOf(tgz, target.kind === 'npm' ? target.spec : target.path);
-  const projectDir = join(runDir, 'project');
-  mkdirSync(join(projectDir, '.pkg'), { recursive: true });
-  copyFileSync(tgz, join(projectDir, '.pkg', 'package.tgz'));
-  writeFileSync(
-    join(projectDir, 'package.json'),
-    JSON.stringify(
-      {
-        name: 'workspace',
-        version: '1.0.0',
-        private: true,
-        dependencies: { [manifest.name]: 'file:.pkg/package.tgz' },
-      },
-      null,
-      2,
-    ),
-  );
-  const r = await execa(
-    'npm',
-    ['install', '--omit=dev', '--prefer-offline', '--install-links', ...NPM_QUIET],
-    {
-      cwd: projectDir,
-      reject: false,
-      timeout: timeoutMs,
-    },
-  );
-  if (r.exitCode !== 0) {
-    throw new AnalyzerError(
-      'fetch-failed',
-      `cannot install ${manifest.name}: ${lastLine(`${r.stderr}\n${r.stdout}`)}`,
-    );
-  }
-  const installed = join(projectDir, 'node_modules', manifest.name, 'package.json');
-  try {
-    readFileSync(installed);
-  } catch {
-    throw new AnalyzerError(
-      'fetch-failed',
-      `${manifest.name} did not install into the staging project`,
     );
   }
   return {
@@ -129,4 +302,11 @@ export async function fetchPackage(
     manifest,
     entryInProject: join('node_modules', manifest.name, manifest.entry),
   };
+}
+
+/** A regular file's text (never through a symlink), bounded; undefined otherwise. */
+function readPlain(path: string): string | undefined {
+  if (!existsSync(path) || !lstatSync(path).isFile() || lstatSync(path).size > 1024 * 1024)
+    return undefined;
+  return readFileSync(path, 'utf8');
 }

@@ -34,6 +34,7 @@ import { describeTarget } from '../plan/target-spec.js';
 import { runRules } from '../rules/run-rules.js';
 import { projectVersion } from '../util/project-root.js';
 import { buildBehaviour } from './behaviour.js';
+import { notInstalledReport } from './not-installed-report.js';
 import type { CleanupRegistry } from './cleanup-registry.js';
 import { collectNetwork } from './collect.js';
 import { prepareTarget } from './prepare-target.js';
@@ -64,8 +65,20 @@ export async function analyze(plan: Plan, deps: AnalyzeDeps): Promise<Report> {
   deps.cleanup.add(() => runDir.remove());
   let step = Date.now();
   deps.log(`fetching ${describeTarget(plan.target)}`);
-  const staged = await fetchPackage(plan.target, runDir.path);
+  const fetched = await fetchPackage(plan.target, runDir.path, {
+    docker: deps.docker,
+    image: plan.image,
+    runId: plan.runId,
+  });
   mark('fetch', step);
+  if (fetched.kind === 'refused') {
+    // Its own dependencies kept it from being installed: nothing ran, and the report says so.
+    const report = notInstalledReport(plan, t0, fetched, timings);
+    writeReports(plan, report);
+    runDir.remove();
+    return report;
+  }
+  const { staged, fetch } = fetched;
 
   deps.log('planting canaries');
   // Canaries: fixed credentials plus one per environment variable the package reads.
@@ -233,6 +246,7 @@ export async function analyze(plan: Plan, deps: AnalyzeDeps): Promise<Report> {
         server: session.server,
       },
       gaps,
+      fetch,
     );
     const report: Report = {
       schemaVersion: 1,
@@ -249,6 +263,7 @@ export async function analyze(plan: Plan, deps: AnalyzeDeps): Promise<Report> {
       findings,
       summary: countBySeverity(findings),
       allowEgress: plan.allowEgress,
+      fetch,
       install: installLog,
       server: session.server,
       tools: session.tools.map((definition) => ({
@@ -274,7 +289,7 @@ export async function analyze(plan: Plan, deps: AnalyzeDeps): Promise<Report> {
   }
 }
 
-function writeReports(plan: Plan, report: Report): void {
+export function writeReports(plan: Plan, report: Report): void {
   for (const [path, text] of [
     [plan.jsonPath, renderJson(report)],
     [plan.htmlPath, renderHtml(report)],

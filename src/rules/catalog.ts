@@ -79,6 +79,14 @@ export const RULES = {
     limits:
       'Install scripts that wait for a later trigger (a timer, the first import) act in later phases.',
   },
+  remoteDependency: {
+    id: 'install/remote-dependency',
+    severity: 'high',
+    summary:
+      'A dependency that does not come from the registry (a git repository, a tarball URL, a path), or an address the install tried to reach besides the registry: code delivered past the registry and its scans (remote dynamic dependencies). The fetch never reaches it; where the package cannot be installed without it, the server is not examined.',
+    limits:
+      'Judged from the package.json, the fetch proxy and the lock file; a dependency that downloads more code from its own install script is seen by the install rules instead.',
+  },
   canary: {
     id: 'exfil/canary',
     severity: 'critical',

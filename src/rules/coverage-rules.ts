@@ -23,6 +23,8 @@ export interface CoverageInput {
   /** Every tool ever listed. */
   tools: readonly ToolDefinition[];
   calls: readonly CallRecord[];
+  /** Whether process tracing ran (without it, no process was examined). */
+  processTracing?: { available: boolean; reason?: string };
 }
 
 const ANSWERED = new Set<CallRecord['outcome']>(['ok', 'tool-error', 'protocol-error']);
@@ -116,6 +118,14 @@ export function coverageFindings(input: CoverageInput): Finding[] {
       );
     }
   }
+
+  if (input.processTracing && !input.processTracing.available)
+    add(
+      'Not examined: no process was traced (the install scripts and the server may have run anything)',
+      'install',
+      input.processTracing.reason ?? 'process tracing unavailable',
+      'process-trace',
+    );
 
   const second = surface.secondLaunch;
   if (!second.done && second.reason !== 'disabled') {

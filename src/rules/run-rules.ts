@@ -3,6 +3,7 @@ import { severityRank } from '../domain/severity.js';
 import type {
   BehaviourObservations,
   CallRecord,
+  FetchObservations,
   Finding,
   NetworkObservations,
   ObservationGap,
@@ -16,6 +17,7 @@ import { dnsTunnelFindings } from './dns-tunnel.js';
 import { egressFindings } from './egress-rules.js';
 import { evasionFindings } from './evasion-rules.js';
 import { exfilFindings } from './exfil-rules.js';
+import { fetchFindings } from './fetch-rules.js';
 import { frontingFindings } from './fronting-rules.js';
 import { fsFindings } from './fs-rules.js';
 import { elicitationFindings } from './elicitation-rules.js';
@@ -44,6 +46,7 @@ export function runRules(
     server?: ServerRun;
   },
   gaps: readonly ObservationGap[] = [],
+  fetch?: FetchObservations,
 ): Finding[] {
   const surface = mcp?.surface;
   const exposed = mcp
@@ -68,8 +71,15 @@ export function runRules(
     ...(surface ? rugPullFindings(surface.drift) : []),
     ...(surface ? elicitationFindings(surface.serverRequests) : []),
     ...(surface ? metadataFindings(surface.metadata, exposed) : []),
-    ...(mcp?.server ? coverageFindings({ ...mcp, server: mcp.server }) : []),
+    ...(mcp?.server
+      ? coverageFindings({
+          ...mcp,
+          server: mcp.server,
+          processTracing: behaviour.processTracing,
+        })
+      : []),
     ...evasionFindings(gaps, net.connections),
+    ...fetchFindings(fetch),
   ];
   return findings.sort(
     (a, b) => severityRank(b.severity) - severityRank(a.severity) || a.rule.localeCompare(b.rule),
