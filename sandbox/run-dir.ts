@@ -3,6 +3,7 @@
 // the host paths of its bind mounts; a marker file inside, with the owner's pid, lets
 // `mcp-airlock cleanup` tell a live run's folder from a leftover.
 import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_NETSIM_CONFIG } from './netsim/config.js';
@@ -37,5 +38,8 @@ export function writeGatewayFiles(dir: RunDir, caDir: string): void {
   copyFileSync(join(caDir, 'ca.key'), join(dir.gatewayDir, 'ca.key'));
   chmodSync(join(dir.gatewayDir, 'ca.key'), 0o600);
   copyFileSync(join(caDir, 'ca.pem'), join(dir.gatewayDir, 'ca.pem'));
-  writeFileSync(join(dir.gatewayDir, 'netsim.json'), JSON.stringify(DEFAULT_NETSIM_CONFIG));
+  writeFileSync(
+    join(dir.gatewayDir, 'netsim.json'),
+    JSON.stringify({ ...DEFAULT_NETSIM_CONFIG, addressKey: randomBytes(16).toString('hex') }),
+  );
 }

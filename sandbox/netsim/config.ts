@@ -6,8 +6,10 @@ export interface NetsimConfig {
   tcpPort: number;
   /** Port every non-DNS UDP datagram is redirected to. */
   udpPort: number;
-  /** Port DNS (UDP and TCP port 53, any destination) is redirected to. */
+  /** Port DNS to a configured resolver (UDP and TCP port 53) is redirected to. */
   dnsPort: number;
+  /** Port DNS to any other server is redirected to (a bypass of the resolver). */
+  dnsOtherPort: number;
   /** Loopback-only port of the TLS/HTTP interceptor (mockttp); reached only through the demux. */
   httpPort: number;
   /** Loopback-only port of the implicit-TLS SMTP server (465); reached only through the demux. */
@@ -15,6 +17,8 @@ export interface NetsimConfig {
   caKeyPath: string;
   caCertPath: string;
   eventLogPath: string;
+  /** The run's secret for fake addresses (written by the host per run; empty: unkeyed). */
+  addressKey?: string;
   limits: NetsimLimits;
 }
 
@@ -43,6 +47,7 @@ export const DEFAULT_NETSIM_CONFIG: NetsimConfig = {
   tcpPort: 10080,
   udpPort: 10053,
   dnsPort: 5353,
+  dnsOtherPort: 5354,
   httpPort: 18443,
   smtpsPort: 18465,
   caKeyPath: '/run/netsim/ca.key',

@@ -9,23 +9,20 @@ export interface OriginalDst {
   dstPort: number;
 }
 
+const LINE =
+  /^(ipv[46])\s+\d+\s+(tcp|udp)\s.*?\bdst=(\S+)\s+sport=(\d+)\s+dport=(\d+)\s.*?\bsrc=\S+\s+dst=\S+\s+sport=(\d+)\s/;
+
 /** Every redirected flow of a conntrack text, keyed by `proto|client port|our port`. */
 export function indexConntrack(text: string): Map<string, OriginalDst> {
   const out = new Map<string, OriginalDst>();
   for (const line of text.split('\n')) {
-    const fields = line.trim().split(/\s+/);
-    const proto = fields[2];
-    if (fields.length < 6 || (proto !== 'tcp' && proto !== 'udp')) continue;
-    const kv = fields.filter((f) => f.includes('=')).map((f) => f.split('=') as [string, string]);
-    const srcs = kv.filter(([k]) => k === 'src').map(([, v]) => v);
-    const dsts = kv.filter(([k]) => k === 'dst').map(([, v]) => v);
-    const sports = kv.filter(([k]) => k === 'sport').map(([, v]) => Number(v));
-    const dports = kv.filter(([k]) => k === 'dport').map(([, v]) => Number(v));
-    if (srcs.length < 2 || dsts[0] === undefined || dports[0] === undefined) continue;
-    const key = `${proto}|${sports[0]}|${sports[1]}`;
-    if (out.has(key)) continue;
-    const family = fields[0] === 'ipv6' ? 6 : 4;
-    out.set(key, { family, dstIp: normalizeIp(dsts[0], family), dstPort: dports[0] });
+    const m = LINE.exec(line);
+    if (!m) continue;
+    const [, fam, proto, dst, sport, dport, replySport] = m;
+    const key = `${proto}|${sport}|${replySport}`;
+    if (out.has(key) || !dst) continue;
+    const family = fam === 'ipv6' ? 6 : 4;
+    out.set(key, { family, dstIp: normalizeIp(dst, family), dstPort: Number(dport) });
   }
   return out;
 }
@@ -42,9 +39,12 @@ export class ConntrackReader {
   private waiters: (() => void)[] = [];
   private scheduled = false;
 
+  /** `minGapMs`: reads are at least this far apart, so a flood costs a bounded share of CPU
+   * (lookups wait for the next read instead). */
   constructor(
     private readonly read: () => string,
     private readonly now: () => number = () => performance.now(),
+    private readonly minGapMs = 20,
   ) {}
 
   async lookup(
@@ -62,7 +62,9 @@ export class ConntrackReader {
       this.waiters.push(resolve);
       if (this.scheduled) return;
       this.scheduled = true;
-      setImmediate(() => {
+      const wait = this.takenAt < 0 ? 0 : this.takenAt + this.minGapMs - this.now();
+      const later = (fn: () => void) => (wait > 0 ? setTimeout(fn, wait) : setImmediate(fn));
+      later(() => {
         this.scheduled = false;
         const waiting = this.waiters;
         this.waiters = [];

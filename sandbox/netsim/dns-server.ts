@@ -25,6 +25,8 @@ const TTL = 60;
 /** Largest DNS-over-TCP message buffered (two-byte length prefix allows 65535). */
 const MAX_TCP_BUFFER = 70000;
 const FIRST_BYTES = 4096;
+/** The longest unfinished query a DNS-over-TCP connection may end with and still be DNS. */
+const MAX_TAIL = 512;
 
 /** `prefix.name`, or undefined when the result would not be a valid DNS name. */
 function derived(prefix: string, name: string): string | undefined {
@@ -190,6 +192,9 @@ export interface DnsServerDeps {
   originalDst: LookupDst;
   /** Bytes of a non-DNS TCP stream kept (for the canary matcher). */
   captureBytes: number;
+  /** Whether this listener gets DNS sent to a configured resolver (the gateway's rules split
+   * resolver-bound DNS from the rest by port). */
+  toResolver: boolean;
 }
 
 /** Start UDP and TCP DNS listeners on the loopback addresses. */
@@ -203,6 +208,7 @@ export async function startDns(port: number, deps: DnsServerDeps) {
         t,
         transport,
         srcPort,
+        toResolver: deps.toResolver,
         ...(dst ? { dstIp: dst.dstIp, dstPort: dst.dstPort } : {}),
         name,
         qtype,
@@ -216,21 +222,17 @@ export async function startDns(port: number, deps: DnsServerDeps) {
     const sock = dgram.createSocket(type);
     sock.on('message', (msg, rinfo) => {
       const t = Date.now();
-      // Answered at once; logged once conntrack says where the query was sent.
-      const logged: [string, string, string[]][] = [];
-      const v = judgeQuery(msg, book, (name, qtype, answers) =>
-        logged.push([name, qtype, answers]),
-      );
-      if (v.ok && v.reply) sock.send(v.reply, rinfo.port, rinfo.address);
+      // A plain query is answered and logged at once (where it went is the capture's to say,
+      // joined by client port); only what is not DNS waits for conntrack's original address.
+      const v = judgeQuery(msg, book, queryEvent('udp', rinfo.port, undefined, msg, t));
+      if (v.ok) {
+        if (v.reply) sock.send(v.reply, rinfo.port, rinfo.address);
+        return;
+      }
       void deps
         .originalDst('udp', rinfo.port, port)
         .catch(() => undefined)
         .then((dst) => {
-          if (v.ok) {
-            const log = queryEvent('udp', rinfo.port, dst, msg, t);
-            for (const [name, qtype, answers] of logged) log(name, qtype, answers);
-            return;
-          }
           events.write({
             type: 'udp',
             t,
@@ -278,6 +280,7 @@ function serveTcp(
     dstPort: dst?.dstPort ?? 53,
   });
   let buf = Buffer.alloc(0);
+  let answeredOne = false;
   let kind: 'dns' | 'raw' | 'no-data' = 'no-data';
   let bytes = 0;
   const captured: Buffer[] = [];
@@ -316,6 +319,7 @@ function serveTcp(
         kind = 'raw';
         break;
       }
+      answeredOne = true;
       if (v.reply) {
         const head = Buffer.alloc(2);
         head.writeUInt16BE(v.reply.length);
@@ -326,8 +330,17 @@ function serveTcp(
     if (kind === 'raw') buf = Buffer.alloc(0);
   });
   conn.on('close', () => {
-    // Bytes left over that never made a whole message are not DNS either.
-    const final = kind === 'dns' && buf.length > 0 ? 'raw' : kind;
+    // A connection cut mid-query (a client that closes early, a reset) leaves a short tail after
+    // whole queries: still DNS, the tail goes to the canary matcher. A long tail, one that
+    // announces a long message, or one with no whole query before it is data dressed as DNS.
+    const unfinished = buf.length >= 2 ? buf.readUInt16BE(0) : 0;
+    const final =
+      kind === 'dns' && (buf.length > MAX_TAIL || unfinished > MAX_TAIL || !answeredOne)
+        ? buf.length > 0
+          ? 'raw'
+          : kind
+        : kind;
+    const tail = final === 'dns' && buf.length > 0 ? buf.toString('base64') : undefined;
     events.write({
       type: 'tcp-close',
       t: Date.now(),
@@ -336,7 +349,9 @@ function serveTcp(
       kind: final,
       ...(final === 'raw' && capturedBytes > 0
         ? { captured: Buffer.concat(captured).toString('base64') }
-        : {}),
+        : tail
+          ? { captured: tail }
+          : {}),
     });
   });
   conn.resume();

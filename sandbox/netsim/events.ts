@@ -2,7 +2,8 @@
 // validated) in src/observe/netsim-events.ts; keep the two in step.
 
 export type NetsimEvent =
-  | { type: 'ready'; t: number }
+  /** netsim is serving; `addressKey` lets the host check fake addresses (never shown). */
+  | { type: 'ready'; t: number; addressKey?: string }
   | { type: 'note'; t: number; message: string }
   /** The nameservers of the pod's resolv.conf (what the package is configured to ask). */
   | { type: 'resolvers'; t: number; servers: string[] }
@@ -14,6 +15,8 @@ export type NetsimEvent =
       t: number;
       transport: 'udp' | 'tcp';
       srcPort: number;
+      /** Whether it was sent to a configured resolver (the port it was redirected to). */
+      toResolver?: boolean;
       /** Where the query was sent (conntrack), when known. */
       dstIp?: string;
       dstPort?: number;

@@ -14,8 +14,8 @@ NETSIM_UID=990
 PCAP_USER=pcap
 TARGET_UID=1000
 # netsim's listeners (sandbox/netsim/config.ts): the target may reach them only by redirection.
-MONITOR_TCP=10080,5353,18443,18465
-MONITOR_UDP=5353,10053
+MONITOR_TCP=10080,5353,5354,18443,18465
+MONITOR_UDP=5353,5354,10053
 # Flows the capture keeps before it stops (each record is at most 512 bytes + 16).
 PCAP_PACKETS=100000
 
@@ -28,12 +28,21 @@ ip route add default via 192.168.64.1 dev v0 onlink
 ip -6 addr add fd6e:ab::23/64 dev v0 nodad
 ip -6 route add default via fd6e:ab::1 dev v0 onlink
 
+# The resolvers the pod is configured with (the target shares this resolv.conf).
+RESOLVERS=$(sed -n 's/^[[:space:]]*nameserver[[:space:]]\+\([^[:space:]%]*\).*/\1/p' /etc/resolv.conf | head -n 8)
+
 for T in iptables ip6tables; do
   if [ "$T" = iptables ]; then LO=127.0.0.0/8; else LO=::1/128; fi
   "$T" -t mangle -A OUTPUT ! -d "$LO" -m conntrack --ctstate NEW -j NFLOG --nflog-group 5 --nflog-threshold 1
-  # DNS first, whatever resolver the target's resolv.conf names (even a loopback one).
-  "$T" -t nat -A OUTPUT -p udp --dport 53 -j REDIRECT --to-ports 5353
-  "$T" -t nat -A OUTPUT -p tcp --dport 53 -j REDIRECT --to-ports 5353
+  # DNS first: to a configured resolver on 5353, to any other server on 5354, so netsim knows
+  # which without a conntrack lookup per query (a DNS flood must not slow it down).
+  for R in $RESOLVERS; do
+    case "$R" in *:*) [ "$T" = ip6tables ] || continue ;; *) [ "$T" = iptables ] || continue ;; esac
+    "$T" -t nat -A OUTPUT -d "$R" -p udp --dport 53 -j REDIRECT --to-ports 5353
+    "$T" -t nat -A OUTPUT -d "$R" -p tcp --dport 53 -j REDIRECT --to-ports 5353
+  done
+  "$T" -t nat -A OUTPUT -p udp --dport 53 -j REDIRECT --to-ports 5354
+  "$T" -t nat -A OUTPUT -p tcp --dport 53 -j REDIRECT --to-ports 5354
   "$T" -t nat -A OUTPUT -d "$LO" -j RETURN
   "$T" -t nat -A OUTPUT -p tcp -j REDIRECT --to-ports 10080
   "$T" -t nat -A OUTPUT -p udp -j REDIRECT --to-ports 10053

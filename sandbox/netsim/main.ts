@@ -52,21 +52,27 @@ async function main() {
     perType: config.limits.eventsPerType,
     bytes: config.limits.eventLogBytes,
   });
-  const book = new FakeAddressBook();
+  const book = new FakeAddressBook(config.addressKey);
   const flowIds = makeFlowIds();
   events.write({ type: 'resolvers', t: Date.now(), servers: readResolvers() });
-  await startDns(config.dnsPort, {
+  const dnsDeps = {
     book,
     events,
     flows: flowIds,
     originalDst: lookupOriginalDst,
     captureBytes: config.limits.captureBytes,
-  });
+  };
+  await startDns(config.dnsPort, { ...dnsDeps, toResolver: true });
+  await startDns(config.dnsOtherPort, { ...dnsDeps, toResolver: false });
   const flows = await startTcpDemux(config, events, lookupOriginalDst, flowIds);
   await startUdpSink(config, events, lookupOriginalDst);
   await startInterceptor(config, events, flows);
   await startSmtps(config, events, flows);
-  events.write({ type: 'ready', t: Date.now() });
+  events.write({
+    type: 'ready',
+    t: Date.now(),
+    ...(config.addressKey ? { addressKey: config.addressKey } : {}),
+  });
   process.stdout.write('NETSIM READY\n');
 }
 

@@ -293,6 +293,9 @@ export interface ConnectionObservation extends Attribution {
   srcPort: number;
   /** Host names the fake DNS answered with dstIp, if any (empty: raw IP, no lookup). */
   hostnames: string[];
+  /** An address from the fake DNS whose lookup went unlogged (the DNS budget was spent): its
+   * name is unknown, and it is not taken for a raw IP. */
+  nameUnlogged?: boolean;
   /** TLS SNI or HTTP Host seen on the stream, if any (written by the package: never trusted). */
   claimedHost?: string;
   /** The server name the TLS client asked for (ClientHello), if any. */

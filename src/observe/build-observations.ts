@@ -14,7 +14,7 @@ import type {
 } from '../domain/types.js';
 import { attribute } from './attribute.js';
 import { bodyExcerpt, hexExcerpt, printableExcerpt } from './excerpt.js';
-import { namesByIp } from './lookup-names.js';
+import { isFakeDnsAddress, namesByIp } from './lookup-names.js';
 import { sniOf } from './tls-sni.js';
 import type { PcapPacket } from './pcap-decode.js';
 
@@ -42,16 +42,35 @@ export function buildObservations(
     events.filter((e): e is Ev<T> => e.type === type);
 
   const resolvers = new Set(of('resolvers').flatMap((e) => e.servers.map(String)));
-  const dns: DnsQueryObservation[] = of('dns').map((e) => ({
-    ...attribute(e.t, timeline),
-    t: e.t,
-    name: e.name,
-    type: e.qtype,
-    answers: e.answers.map(String).slice(0, 16),
-    ...(e.dstIp ? { server: e.dstIp, toResolver: resolvers.has(e.dstIp) } : {}),
-  }));
+  // Where each query went: netsim knows whether it was bound for a configured resolver (the
+  // port it was redirected to); the capture knows the address (the flow from its client port).
+  const dnsFlowDst = (transport: string, srcPort: number, t: number): string | undefined =>
+    packets.find(
+      (p) =>
+        p.protocol === transport &&
+        p.dstPort === 53 &&
+        p.srcPort === srcPort &&
+        Math.abs(p.ts - t) < JOIN_WINDOW_MS,
+    )?.dst;
+  const dns: DnsQueryObservation[] = of('dns').map((e) => {
+    const server = e.dstIp ?? dnsFlowDst(e.transport, e.srcPort, e.t);
+    const toResolver = e.toResolver ?? (server ? resolvers.has(server) : undefined);
+    return {
+      ...attribute(e.t, timeline),
+      t: e.t,
+      name: e.name,
+      type: e.qtype,
+      answers: e.answers.map(String).slice(0, 16),
+      ...(server ? { server } : {}),
+      ...(toResolver !== undefined ? { toResolver } : {}),
+    };
+  });
   // Plain DNS queries by client port, so a capture flow to port 53 can tell whether it was DNS.
   const dnsQueries = of('dns');
+  // Once the DNS budget is spent, later lookups are not logged: an address from the fake DNS's
+  // ranges with no name, or a flow to port 53 with nothing logged, is then unknown, not raw.
+  const dnsCap = of('cap').find((c) => c.cap === 'events:dns');
+  const unlogged = (t: number) => dnsCap !== undefined && t >= dnsCap.t - JOIN_WINDOW_MS;
   const names = namesByIp(events);
 
   const data = new Map(of('tcp-data').map((e) => [e.flow, e]));
@@ -138,22 +157,25 @@ export function buildObservations(
     const first = f?.first ?? Buffer.alloc(0);
     // DNS by content, never by port alone: a TCP flow netsim parsed as plain queries, or a UDP
     // flow whose datagrams netsim answered as plain queries.
+    const query = dnsQueries.find(
+      (q) =>
+        q.transport === base.protocol &&
+        q.srcPort === base.srcPort &&
+        (q.dstIp === undefined || q.dstIp === base.dstIp) &&
+        Math.abs(q.t - base.t) < JOIN_WINDOW_MS,
+    );
     const isDns =
       base.protocol === 'tcp'
         ? f?.kind === 'dns'
-        : base.protocol === 'udp' &&
-          !f &&
-          dnsQueries.some(
-            (q) =>
-              q.transport === 'udp' &&
-              q.srcPort === base.srcPort &&
-              (q.dstIp === undefined || q.dstIp === base.dstIp) &&
-              Math.abs(q.t - base.t) < JOIN_WINDOW_MS,
-          );
+        : base.protocol === 'udp' && !f && (!!query || (base.dstPort === 53 && unlogged(base.t)));
+    const hostnames = [...(names.get(base.dstIp) ?? [])].slice(0, 8);
     return {
       ...attribute(base.t, timeline),
       ...base,
-      hostnames: [...(names.get(base.dstIp) ?? [])].slice(0, 8),
+      hostnames,
+      ...(hostnames.length === 0 && unlogged(base.t) && isFakeDnsAddress(base.dstIp)
+        ? { nameUnlogged: true }
+        : {}),
       ...(f?.claimedHost ? { claimedHost: f.claimedHost.slice(0, 255) } : {}),
       ...(f?.sni ? { sni: f.sni } : {}),
       ...(base.protocol === 'tcp' ? { streamKind: f?.kind ?? 'no-data' } : {}),
@@ -161,7 +183,7 @@ export function buildObservations(
       payloadExcerpt: printableExcerpt(first),
       payloadHex: hexExcerpt(first),
       isDns,
-      ...(isDns ? { toResolver: resolvers.has(base.dstIp) } : {}),
+      ...(isDns ? { toResolver: query?.toResolver ?? resolvers.has(base.dstIp) } : {}),
       seenBy,
     };
   };

@@ -57,9 +57,10 @@ const STRING_FIELDS = [
   'data',
   'raw',
   'cap',
+  'addressKey',
   'detail',
 ];
-const BOOLEAN_FIELDS = ['truncated', 'aborted'];
+const BOOLEAN_FIELDS = ['truncated', 'aborted', 'toResolver'];
 
 /** True when a parsed line has the shape of a netsim event. */
 function isEvent(v: unknown): v is NetsimEvent {

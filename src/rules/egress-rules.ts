@@ -77,7 +77,7 @@ export function egressFindings(net: NetworkObservations, allowlist: readonly str
       );
       continue;
     }
-    if (c.hostnames.length === 0) {
+    if (c.hostnames.length === 0 && !c.nameUnlogged) {
       out.add(
         RULES.rawIp,
         `${c.protocol.toUpperCase()} to raw IP ${addr} with no DNS lookup`,

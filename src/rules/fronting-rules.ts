@@ -42,6 +42,8 @@ export function frontingFindings(net: NetworkObservations): Finding[] {
         dstPort: h.dstPort,
         excerpt: `${h.method} ${h.url}\nHost: ${h.host}`,
       });
+  // Addresses whose lookup went unlogged (the DNS budget was spent) cannot be judged.
+  const unknown = new Set(net.connections.filter((c) => c.nameUnlogged).map((c) => c.dstIp));
   for (const c of net.connections)
     if (c.sni)
       claims.push({
@@ -56,6 +58,7 @@ export function frontingFindings(net: NetworkObservations): Finding[] {
   const out = new FindingSet();
   for (const c of claims) {
     if (!c.claimed || c.claimed === c.dstIp || isIpLiteral(c.claimed)) continue;
+    if (unknown.has(c.dstIp)) continue;
     const looked = names.get(c.dstIp);
     if (looked?.has(c.claimed)) continue;
     const dest = looked?.size ? ([...looked][0] ?? c.dstIp) : c.dstIp;
