@@ -10,6 +10,7 @@ import type {
   SurfaceObservations,
   ToolDefinition,
 } from '../src/domain/types.js';
+import { blankSurface } from '../src/domain/blank-surface.js';
 import type { AttachedProcess } from '../sandbox/docker/pod.js';
 import type { SurfaceRecorder } from './recorder.js';
 
@@ -78,21 +79,10 @@ export function emptySurface(
   recorder: SurfaceRecorder,
 ): SurfaceObservations {
   return {
-    transport,
-    instructions: '',
-    capabilities: '',
-    resources: [],
-    resourceTemplates: [],
-    prompts: [],
-    completions: [],
+    ...blankSurface(transport, { done: false }),
     notifications: recorder.notifications,
     notificationCounts: recorder.notificationCounts,
     serverRequests: recorder.serverRequests,
-    listings: [],
-    drift: [],
-    secondLaunch: { done: false },
-    rejected: [],
-    listingFailures: [],
     metadata: recorder.metadata,
   };
 }

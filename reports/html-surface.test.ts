@@ -1,7 +1,8 @@
 // Tests for the "MCP surface" section: every part of the surface is shown with its outcome,
 // server-written text is escaped with invisible characters marked, long text is folded.
 import { describe, expect, it } from 'vitest';
-import type { Report, SurfaceObservations } from '../src/domain/types.js';
+import type { Report } from '../src/domain/types.js';
+import { blankSurface } from '../src/domain/blank-surface.js';
 import { surfaceSection } from './html-surface.js';
 import { SAMPLE_T0, sampleReport } from './sample-report.js';
 import { LONG_INSTRUCTIONS } from './sample-surface.js';
@@ -107,24 +108,7 @@ describe('surfaceSection', () => {
   });
 
   it('renders a server that offers nothing but tools', () => {
-    const empty: SurfaceObservations = {
-      transport: 'sse',
-      instructions: '',
-      capabilities: '',
-      resources: [],
-      resourceTemplates: [],
-      prompts: [],
-      completions: [],
-      notifications: [],
-      notificationCounts: {},
-      serverRequests: [],
-      listings: [],
-      drift: [],
-      secondLaunch: { done: false },
-      rejected: [],
-      listingFailures: [],
-      metadata: [],
-    };
+    const empty = blankSurface('sse', { done: false });
     const doc = render({ ...sampleReport(), surface: empty });
     expect(doc).toMatch(/<dt>transport<\/dt>\s*<dd>sse<\/dd>/);
     expect(doc.match(/<span class="muted">\(none\)<\/span>/g)).toHaveLength(2);

@@ -2,7 +2,8 @@
 // report.schema.json (what the schema rejects is in report-schema.test.ts).
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
-import type { Report, SurfaceObservations } from '../src/domain/types.js';
+import type { Report } from '../src/domain/types.js';
+import { blankSurface } from '../src/domain/blank-surface.js';
 import { renderJson } from './render-json.js';
 import schema from './report.schema.json' with { type: 'json' };
 import { sampleReport } from './sample-report.js';
@@ -117,24 +118,10 @@ describe('renderJson', () => {
 
   it('accepts an empty surface (a server that offers only tools) and no restarts', () => {
     const doc = parsed();
-    const empty: SurfaceObservations = {
-      transport: 'streamable-http',
-      instructions: '',
-      capabilities: '',
-      resources: [],
-      resourceTemplates: [],
-      prompts: [],
-      completions: [],
-      notifications: [],
-      notificationCounts: {},
-      serverRequests: [],
-      listings: [],
-      drift: [],
-      secondLaunch: { done: false, reason: 'the server failed to start' },
-      rejected: [],
-      listingFailures: [],
-      metadata: [],
-    };
+    const empty = blankSurface('streamable-http', {
+      done: false,
+      reason: 'the server failed to start',
+    });
     doc.surface = empty;
     doc.restarts = [];
     expect(validate(doc)).toBe(true);

@@ -17,6 +17,7 @@ import {
 } from 'node:fs';
 import net from 'node:net';
 import { join } from 'node:path';
+import type { BoxResult } from './box-result.js';
 
 const RELAY_PORT = 3128;
 const PROXY_SOCKET = '/run/fetch/proxy.sock';
@@ -26,24 +27,11 @@ const PKG_DIR = join(PROJECT, '.pkg');
 const GIT_LOG = '/tmp/git-refused';
 const MAX_OUTPUT = 64 * 1024;
 
-interface FetchResult {
-  ok: boolean;
-  stage?: 'pack' | 'manifest' | 'install';
-  /** The package's own package.json (bounded). */
-  manifest?: string;
-  output?: string;
-  gitRefused?: string[];
-  /** Lock entries resolved from anywhere but the registry. */
-  resolvedElsewhere?: string[];
-  /** Milliseconds per step, for the benchmark. */
-  timings?: Record<string, number>;
-}
-
 const timings: Record<string, number> = {};
 const t0 = Date.now();
 const mark = (step: string) => (timings[step] = Date.now() - t0);
 
-function finish(result: FetchResult): never {
+function finish(result: BoxResult): never {
   mark('end');
   process.stderr.write(`\nFETCH-RESULT ${JSON.stringify({ ...result, timings })}\n`);
   process.exit(0);
@@ -205,7 +193,7 @@ async function main(): Promise<void> {
     300_000,
   );
   mark('install');
-  const result: FetchResult = {
+  const result: BoxResult = {
     ok: r.code === 0 && existsSync(join(PROJECT, 'node_modules', name, 'package.json')),
     stage: 'install',
     manifest,

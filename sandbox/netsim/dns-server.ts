@@ -16,7 +16,7 @@ import net from 'node:net';
 import * as dnsPacket from 'dns-packet';
 import type { OriginalDst } from './conntrack.js';
 import type { EventLog } from './event-log.js';
-import { excerptB64 } from './events.js';
+import { excerptB64, udpEvent } from './events.js';
 import type { FakeAddressBook } from './fake-address.js';
 import type { FlowIds } from './flow-ids.js';
 
@@ -233,16 +233,7 @@ export async function startDns(port: number, deps: DnsServerDeps) {
         .originalDst('udp', rinfo.port, port)
         .catch(() => undefined)
         .then((dst) => {
-          events.write({
-            type: 'udp',
-            t,
-            family: dst?.family ?? family,
-            srcPort: rinfo.port,
-            dstIp: dst?.dstIp ?? '',
-            dstPort: dst?.dstPort ?? 53,
-            bytes: msg.length,
-            first: excerptB64(msg, FIRST_BYTES),
-          });
+          events.write(udpEvent(t, family, rinfo.port, dst, 53, msg, FIRST_BYTES));
         });
     });
     sock.on('error', (e) => process.stderr.write(`netsim dns ${type}: ${String(e)}\n`));

@@ -104,3 +104,25 @@ export type NetsimEvent =
 export function excerptB64(buf: Buffer, limit: number): string {
   return buf.subarray(0, Math.max(0, limit)).toString('base64');
 }
+
+/** A datagram's event, from its original destination (undefined: conntrack had no entry). */
+export function udpEvent(
+  t: number,
+  listenerFamily: 4 | 6,
+  srcPort: number,
+  dst: { family: 4 | 6; dstIp: string; dstPort: number } | undefined,
+  fallbackPort: number,
+  msg: Buffer,
+  firstBytes: number,
+): NetsimEvent {
+  return {
+    type: 'udp',
+    t,
+    family: dst?.family ?? listenerFamily,
+    srcPort,
+    dstIp: dst?.dstIp ?? '',
+    dstPort: dst?.dstPort ?? fallbackPort,
+    bytes: msg.length,
+    first: excerptB64(msg, firstBytes),
+  };
+}

@@ -5,7 +5,7 @@ import dgram from 'node:dgram';
 import type { NetsimConfig } from './config.js';
 import type { OriginalDst } from './conntrack.js';
 import type { EventLog } from './event-log.js';
-import { excerptB64 } from './events.js';
+import { udpEvent } from './events.js';
 
 export async function startUdpSink(
   config: NetsimConfig,
@@ -32,16 +32,7 @@ export async function startUdpSink(
     sock.on('message', async (msg, rinfo) => {
       const t = Date.now();
       const dst = await originalDst('udp', rinfo.port, config.udpPort).catch(() => undefined);
-      events.write({
-        type: 'udp',
-        t,
-        family: dst?.family ?? family,
-        srcPort: rinfo.port,
-        dstIp: dst?.dstIp ?? '',
-        dstPort: dst?.dstPort ?? 0,
-        bytes: msg.length,
-        first: excerptB64(msg, config.limits.datagramBytes),
-      });
+      events.write(udpEvent(t, family, rinfo.port, dst, 0, msg, config.limits.datagramBytes));
     });
     sock.on('error', (e) => process.stderr.write(`netsim udp ${type}: ${String(e)}\n`));
     await new Promise<void>((resolve) => sock.bind(config.udpPort, host, resolve));

@@ -14,6 +14,7 @@ import { execa } from 'execa';
 import { BoundedSink } from '../../sandbox/docker/bounded-sink.js';
 import { FETCH_WORK_BYTES, fetchSpec } from '../../sandbox/docker/fetch-spec.js';
 import { startRegistryProxy } from '../../sandbox/fetch/registry-proxy.js';
+import type { BoxResult } from '../../sandbox/fetch/box-result.js';
 import { AnalyzerError } from '../domain/errors.js';
 import type { FetchObservations, TargetSpec } from '../domain/types.js';
 import { projectRoot } from '../util/project-root.js';
@@ -44,16 +45,6 @@ export interface FetchDeps {
   image: string;
   runId: string;
   timeoutMs?: number;
-}
-
-interface BoxResult {
-  ok: boolean;
-  stage?: 'pack' | 'manifest' | 'install';
-  manifest?: string;
-  output?: string;
-  gitRefused?: string[];
-  resolvedElsewhere?: string[];
-  timings?: Record<string, number>;
 }
 
 const MAX_UNPACKED = FETCH_WORK_BYTES;

@@ -2,30 +2,17 @@
 // fetch: not from the registry, or only reachable past it): nothing of it ran, so every
 // observation is empty, the server is "not started", and the findings say why. Pure.
 import type { FetchOutcome } from '../fetch/fetch-package.js';
+import { blankSurface } from '../domain/blank-surface.js';
 import { countBySeverity, verdictOf } from '../domain/severity.js';
 import type { Plan, Report, SurfaceObservations } from '../domain/types.js';
 import { describeTarget } from '../plan/target-spec.js';
 import { runRules } from '../rules/run-rules.js';
 import { projectVersion } from '../util/project-root.js';
 
-const EMPTY_SURFACE: SurfaceObservations = {
-  transport: 'stdio',
-  instructions: '',
-  capabilities: '',
-  resources: [],
-  resourceTemplates: [],
-  prompts: [],
-  completions: [],
-  notifications: [],
-  notificationCounts: {},
-  serverRequests: [],
-  listings: [],
-  drift: [],
-  secondLaunch: { done: false, reason: 'not installed' },
-  rejected: [],
-  listingFailures: [],
-  metadata: [],
-};
+const EMPTY_SURFACE: SurfaceObservations = blankSurface('stdio', {
+  done: false,
+  reason: 'not installed',
+});
 
 export function notInstalledReport(
   plan: Plan,

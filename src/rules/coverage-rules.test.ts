@@ -7,6 +7,7 @@ import type {
   SurfaceObservations,
   ToolDefinition,
 } from '../domain/types.js';
+import { blankSurface } from '../domain/blank-surface.js';
 import { coverageFindings } from './coverage-rules.js';
 
 const SERVER: ServerRun = {
@@ -18,25 +19,7 @@ const SERVER: ServerRun = {
 };
 
 function surface(over: Partial<SurfaceObservations> = {}): SurfaceObservations {
-  return {
-    transport: 'stdio',
-    instructions: '',
-    capabilities: '',
-    resources: [],
-    resourceTemplates: [],
-    prompts: [],
-    completions: [],
-    notifications: [],
-    notificationCounts: {},
-    serverRequests: [],
-    listings: [],
-    drift: [],
-    secondLaunch: { done: true },
-    rejected: [],
-    listingFailures: [],
-    metadata: [],
-    ...over,
-  };
+  return { ...blankSurface('stdio', { done: true }), ...over };
 }
 
 const tool = (name: string): ToolDefinition => ({ name, description: '', inputSchema: {} });
