@@ -2,8 +2,10 @@
 // planted, canaries found leaving, values in outbound messages no input explains, file changes
 // and the processes it started. Every string here was produced by the package under test.
 import type {
+  EndpointSetting,
   ExfilObservation,
   FileObservation,
+  PlantedCanary,
   ProcessObservation,
   Report,
   TaintObservation,
@@ -55,14 +57,50 @@ function destination(o: { host?: string; ip?: string; port?: number; channel: st
     : text(undefined);
 }
 
-/** The canaries the run planted, value masked; long, so folded. */
+/** What a canary is for: its service and hosts, or why it has none. */
+function purposeCell(p: PlantedCanary['purpose']): SafeHtml {
+  if (!p) return text(undefined);
+  const hosts =
+    p.hosts.length > 0
+      ? code(
+          p.hosts.slice(0, 8).join(', ') +
+            (p.hosts.length > 8 ? ` … (+${p.hosts.length - 8})` : ''),
+          LIMITS.cell,
+        )
+      : html`<span class="muted">no host</span>`;
+  return html`${text(p.service, LIMITS.name)} ${hosts}
+    <div class="muted">${text(p.reason, LIMITS.cell)}</div>`;
+}
+
+/** The canaries the run planted, value masked, with the service each is for; long, so folded. */
 function canariesBlock(r: Report): SafeHtml {
   const list = r.behaviour.canaries;
-  const rows = list.map((c) => [code(c.origin, LIMITS.name), code(c.preview, LIMITS.name)]);
+  const rows = list.map((c) => [
+    code(c.origin, LIMITS.name),
+    code(c.preview, LIMITS.name),
+    purposeCell(c.purpose),
+  ]);
   return details(
-    `${list.length} canaries planted (values masked)`,
-    table(['origin', 'masked preview'], rows, 'canaries'),
+    `${list.length} canaries planted (values masked); each may reach only its own service`,
+    table(['origin', 'masked preview', 'for'], rows, 'canaries'),
   );
+}
+
+const ENDPOINT_ORIGIN: Record<EndpointSetting['origin'], string> = {
+  default: 'left unset: the package uses the default its source shows',
+  invented: 'set by mcp-airlock to an invented value: traffic to it is the configured endpoint',
+  user: 'set by the user (--env)',
+};
+
+/** Endpoint variables the package reads and what the run did with each. */
+function endpointsTable(list: readonly EndpointSetting[]): SafeHtml {
+  if (list.length === 0) return html`<p class="muted">The package reads no endpoint variable.</p>`;
+  const rows = list.map((e) => [
+    code(e.variable, LIMITS.name),
+    text(ENDPOINT_ORIGIN[e.origin]),
+    e.host ? code(e.host, LIMITS.name) : text(undefined),
+  ]);
+  return table(['variable', 'what the run did', 'host'], rows, 'endpoints');
 }
 
 /** Canaries found in something that left the sandbox or went back to the model. */
@@ -157,6 +195,8 @@ export function behaviourSection(r: Report, ctx: RenderContext): SafeHtml {
     <h2>Behaviour</h2>
     <h3>Planted canaries (${b.canaries.length})</h3>
     ${canariesBlock(r)}
+    <h3>Endpoint variables (${b.endpoints.length})</h3>
+    ${endpointsTable(b.endpoints)}
     <h3>Secrets that left (${b.exfil.length})</h3>
     ${exfilTable(b.exfil, ctx)}
     <h3>Values no input explains (${b.taint.length})</h3>

@@ -1,13 +1,15 @@
 // The HTML report's sections about the target itself: header and verdict, findings, the server
 // process and the install log.
-import { severityRank } from '../src/domain/severity.js';
-import { SEVERITIES, type Report } from '../src/domain/types.js';
-import { html, shown, type SafeHtml } from './html.js';
+import { atOrAbove, severityRank } from '../src/domain/severity.js';
+import { SEVERITIES, type Finding, type Report } from '../src/domain/types.js';
+import { html, shown, type Interpolation, type SafeHtml } from './html.js';
+import { coverageBanner } from './html-coverage.js';
 import { evidenceCell } from './html-evidence.js';
 import {
   LIMITS,
   attribution,
   code,
+  details,
   excerpt,
   facts,
   severityBadge,
@@ -17,7 +19,7 @@ import {
   yesNo,
 } from './html-parts.js';
 
-/** Title, verdict badge, counts per severity and the run's identity. */
+/** Title, verdict badge, counts per severity, coverage and the run's identity. */
 export function headerSection(r: Report): SafeHtml {
   const counts = [...SEVERITIES]
     .reverse()
@@ -27,6 +29,7 @@ export function headerSection(r: Report): SafeHtml {
       ${shown(`${r.target.name}@${r.target.version}`, LIMITS.name)} ${verdictBadge(r.verdict)}
     </h1>
     <div class="counts">${counts}</div>
+    ${coverageBanner(r)}
     ${facts([
       ['target spec', code(r.target.spec)],
       ['run', code(r.runId, 100)],
@@ -51,22 +54,60 @@ export function headerSection(r: Report): SafeHtml {
   </header>`;
 }
 
-/** Findings, most severe first. */
-export function findingsSection(r: Report): SafeHtml {
-  const sorted = [...r.findings].sort(
-    (a, b) => severityRank(b.severity) - severityRank(a.severity),
-  );
-  const rows = sorted.map((f) => [
+/** Where an incident was seen: its first tool and call, and how far it spread. */
+function incidentWhere(f: Finding): SafeHtml {
+  const tools = f.tools ?? [];
+  const calls = new Set((f.occurrences ?? []).flatMap((o) => (o.callId ? [o.callId] : []))).size;
+  const spread =
+    tools.length > 1 || calls > 1
+      ? html`<div class="muted">
+          ${tools.length > 1 ? `${tools.length} tools` : ''}${
+            tools.length > 1 && calls > 1 ? ', ' : ''
+          }${calls > 1 ? `${calls}${f.occurrencesTruncated ? '+' : ''} calls` : ''}:
+          ${tools.slice(1, LIMITS.listItems).map((t, i) => html`${i > 0 ? ', ' : ''}${code(t, LIMITS.name)}`)}${tools.length > LIMITS.listItems ? ' …' : ''}
+        </div>`
+      : html``;
+  return html`${attribution(f)}${spread}`;
+}
+
+function findingRows(list: readonly Finding[]): Interpolation[][] {
+  return list.map((f) => [
     severityBadge(f.severity),
     code(f.rule, 100),
     text(f.title, LIMITS.cell),
     f.phase,
-    attribution(f),
+    incidentWhere(f),
     evidenceCell(f.evidence),
   ]);
+}
+
+const FINDING_COLUMNS = ['severity', 'rule', 'title', 'phase', 'tool', 'evidence'];
+
+/**
+ * Findings, most severe first: one row per incident (a behaviour across every tool and call
+ * that showed it). Medium and above are the list a reader reads; low and info are folded.
+ */
+export function findingsSection(r: Report): SafeHtml {
+  const sorted = [...r.findings].sort(
+    (a, b) => severityRank(b.severity) - severityRank(a.severity),
+  );
+  const main = sorted.filter((f) => atOrAbove(f.severity, 'medium'));
+  const minor = sorted.filter((f) => !atOrAbove(f.severity, 'medium'));
+  const minorBlock =
+    minor.length === 0
+      ? html``
+      : details(
+          `${minor.length} low and info finding${minor.length === 1 ? '' : 's'}`,
+          table(FINDING_COLUMNS, findingRows(minor), 'findings minor'),
+        );
   return html`<section id="findings">
     <h2>Findings (${r.findings.length})</h2>
-    ${table(['severity', 'rule', 'title', 'phase', 'tool', 'evidence'], rows, 'findings')}
+    ${
+      main.length === 0
+        ? html`<p class="muted">Nothing at medium or above.</p>`
+        : table(FINDING_COLUMNS, findingRows(main), 'findings')
+    }
+    ${minorBlock}
   </section>`;
 }
 

@@ -24,6 +24,30 @@ describe('toolsSection', () => {
     );
   });
 
+  it('opens with each tool’s calls by outcome, names escaped', () => {
+    expect(out).toContain(
+      '<th>tool</th><th>calls</th><th>ok</th><th>tool errors</th><th>protocol errors</th><th>timeouts</th><th>crashes</th>',
+    );
+    const rows = [...out.matchAll(/<tr>\s*<td><code>([^]*?)<\/code><\/td>([^]*?)<\/tr>/g)]
+      .filter((m) => !/^c\d$/.test(m[1] ?? ''))
+      .map((m) => [
+        m[1],
+        [...(m[2] ?? '').matchAll(/<td class="num">(\d+)<\/td>/g)].map((c) => Number(c[1])),
+      ]);
+    expect(rows).toEqual([
+      ['send_email&lt;script&gt;alert(&quot;pwned&quot;)&lt;/script&gt;', [2, 1, 1, 0, 0, 0]],
+      [
+        'list_templates<span class="inv" title="invisible character">\\u{200B}</span>',
+        [1, 0, 0, 0, 1, 0],
+      ],
+    ]);
+    expect(out.indexOf('<th>crashes</th>')).toBeLessThan(out.indexOf('<section class="tool">'));
+  });
+
+  it('has no outcomes table when no tool was listed', () => {
+    expect(render({ ...sampleReport(), tools: [] })).not.toContain('<th>crashes</th>');
+  });
+
   it('shows each call: round, input kind, whether the args were valid', () => {
     expect(callRows(out)).toEqual([
       ['c1', '0', '+1500 ms', 'realistic', 'yes'],
@@ -62,7 +86,7 @@ describe('toolsSection', () => {
   });
 
   it('leaves out output schema and annotations when a tool has none', () => {
-    const second = out.slice(out.indexOf('list_templates'));
+    const second = out.slice(out.indexOf('<h3><code>list_templates'));
     expect(second).not.toContain('output schema');
     expect(second).not.toContain('annotations');
   });

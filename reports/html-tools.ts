@@ -1,6 +1,8 @@
 // The HTML report's Tools section: each listed tool's definition (name, title, description,
 // schemas, annotations) and every call made to it, with the round, how the arguments were made,
-// whether they passed the input schema, and the outcome. All of it was written by the server.
+// whether they passed the input schema, and the outcome; first, a table of each tool's calls by
+// outcome. All of it was written by the server.
+import { countCalls } from '../src/domain/coverage.js';
 import type { CallRecord, Report, ToolReport } from '../src/domain/types.js';
 import { html, shown, type Interpolation, type SafeHtml } from './html.js';
 import {
@@ -91,6 +93,27 @@ function toolBlock(t: ToolReport, ctx: RenderContext): SafeHtml {
   </section>`;
 }
 
+/** Every listed tool's calls by outcome, one row a tool. */
+function outcomesTable(tools: readonly ToolReport[]): SafeHtml {
+  const rows = tools.map((t) => {
+    const c = countCalls(t.calls);
+    return [
+      code(t.definition.name, LIMITS.name),
+      c.calls,
+      c.ok,
+      c.toolErrors,
+      c.protocolErrors,
+      c.timeouts,
+      c.crashes,
+    ];
+  });
+  return table(
+    ['tool', 'calls', 'ok', 'tool errors', 'protocol errors', 'timeouts', 'crashes'],
+    rows,
+    'tools',
+  );
+}
+
 /** Every listed tool with its calls. */
 export function toolsSection(r: Report, ctx: RenderContext): SafeHtml {
   const { items, omitted } = capped(r.tools, LIMITS.tools);
@@ -101,6 +124,6 @@ export function toolsSection(r: Report, ctx: RenderContext): SafeHtml {
       : items.map((t) => toolBlock(t, ctx));
   return html`<section id="tools">
     <h2>Tools (${r.tools.length} tools, ${calls} calls)</h2>
-    ${body}${omittedNote(omitted, 'tools')}
+    ${items.length === 0 ? '' : outcomesTable(r.tools)} ${body}${omittedNote(omitted, 'tools')}
   </section>`;
 }

@@ -253,12 +253,24 @@ describe('renderHtml behaviour section', () => {
   });
 
   it('lists the planted canaries folded, with masked previews escaped', () => {
-    expect(b).toMatch(/<details>\s*<summary>9 canaries planted \(values masked\)<\/summary>/);
+    expect(b).toMatch(
+      /<details>\s*<summary>9 canaries planted \(values masked\); each may reach only its own service<\/summary>/,
+    );
     expect(b).toContain('<code>ghp_Zt…9fQ (40 chars)</code>');
     expect(b).toContain(
       '<code>env:POSTMARK_SERVER_TOKEN<span class="inv" title="invisible character">\\u{200B}</span></code>',
     );
     expect(b).toContain('<code>&lt;b&gt;1f…&quot;&gt;&lt;img src=x onerror=alert(1)&gt;</code>');
+  });
+
+  it('says what each canary is for and what the run did with each endpoint variable', () => {
+    expect(b).toContain('GitHub <code>*.github.com, *.githubusercontent.com, *.ghcr.io</code>');
+    expect(b).toContain('postmark (the package’s own service)&quot;&gt;&lt;img');
+    expect(b).not.toContain('<img src=x');
+    expect(b).toContain('<h3>Endpoint variables (2)</h3>');
+    expect(b).toContain('left unset: the package uses the default its source shows');
+    expect(b).toContain('set by mcp-airlock to an invented value');
+    expect(b).toContain('<code>qkzvmtrwpa.internal.example</code>');
   });
 
   it('shows unexplained values, file changes and processes', () => {
@@ -281,6 +293,32 @@ describe('renderHtml behaviour section', () => {
     );
     // The proc/shell excerpt repeats the command line and is not shown twice.
     expect(findings.split('/tmp/invoice')).toHaveLength(5);
+  });
+
+  it('shows one row per incident with how far it spread, escaped', () => {
+    expect(findings).toContain('2 tools, 3 calls:');
+    expect(findings).toContain(
+      '<code>get_forecast&quot;&gt;&lt;img src=x onerror=alert(1)&gt;</code>',
+    );
+    expect(findings).not.toContain('<img src=x');
+  });
+
+  it('lists medium and above, and folds low and info findings', () => {
+    const base = sampleReport();
+    const doc = renderHtml({
+      ...base,
+      findings: [
+        {
+          rule: 'proc/spawn',
+          severity: 'info',
+          title: 'started git',
+          phase: 'exercise',
+          evidence: {},
+        },
+      ],
+    });
+    expect(doc).toContain('Nothing at medium or above.');
+    expect(doc).toMatch(/<details>\s*<summary>1 low and info finding<\/summary>/);
   });
 
   it('says so, visibly and escaped, when process tracing was not available', () => {
@@ -371,6 +409,7 @@ describe('renderHtml edge cases', () => {
       network: { resolvers: [], dns: [], connections: [], http: [], tlsFailures: [], smtp: [] },
       behaviour: {
         canaries: [],
+        endpoints: [],
         exfil: [],
         taint: [],
         files: [],
@@ -385,6 +424,7 @@ describe('renderHtml edge cases', () => {
     expect(doc).toContain('<p class="empty">None.</p>');
     const b = section(doc, 'behaviour');
     expect(b).toContain('0 canaries planted (values masked)');
+    expect(b).toContain('The package reads no endpoint variable.');
     expect(b.match(/<p class="empty">None\.<\/p>/g)).toHaveLength(5);
     expect(b).not.toContain('class="warn"');
   });

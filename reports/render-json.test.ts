@@ -134,10 +134,30 @@ describe('renderJson', () => {
     expect(validate(doc)).toBe(true);
   });
 
+  it('puts coverage right after summary, with its statement and gate', () => {
+    const doc = parsed();
+    const keys = Object.keys(doc);
+    expect(keys.indexOf('coverage')).toBe(keys.indexOf('summary') + 1);
+    expect(doc.coverage).toMatchObject({
+      toolsListed: 2,
+      toolsCalled: 2,
+      toolsWithResult: 1,
+      statement: '1 of 2 tools returned a result',
+      gate: { minimum: 0.8, met: false },
+    });
+  });
+
+  it('accepts coverage without a gate (no --min-coverage)', () => {
+    const doc = parsed();
+    delete (doc.coverage as Record<string, unknown>).gate;
+    expect(validate(doc)).toBe(true);
+  });
+
   it('accepts an empty behaviour and tracing that did not run', () => {
     const doc = parsed();
     doc.behaviour = {
       canaries: [],
+      endpoints: [],
       exfil: [],
       taint: [],
       files: [],

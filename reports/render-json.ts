@@ -13,6 +13,7 @@ const TOP_LEVEL_ORDER: readonly (keyof Report)[] = [
   'verdict',
   'findings',
   'summary',
+  'coverage',
   'allowEgress',
   'install',
   'server',

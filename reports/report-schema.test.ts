@@ -163,6 +163,17 @@ describe('report.schema.json rejects broken reports', () => {
     }));
   it('summary without a severity', () =>
     rejects((d) => delete (d.summary as Record<string, unknown>).critical));
+  it('missing coverage', () => rejects((d) => delete d.coverage));
+  it('coverage without its statement', () =>
+    rejects((d) => delete (d.coverage as Record<string, unknown>).statement));
+  it('coverage with a negative toolsWithResult', () =>
+    rejects((d) => ((d.coverage as Record<string, unknown>).toolsWithResult = -1)));
+  it('coverage per tool without the tool name', () =>
+    rejects((d) => delete (d.coverage as { perTool: Record<string, unknown>[] }).perTool[0]?.tool));
+  it('coverage totals without timeouts', () =>
+    rejects((d) => delete (d.coverage as { totals: Record<string, unknown> }).totals.timeouts));
+  it('coverage gate with a minimum above 1', () =>
+    rejects((d) => ((d.coverage as { gate: Record<string, unknown> }).gate.minimum = 80)));
   it('missing timeline', () => rejects((d) => delete d.timeline));
   it('missing timings', () => rejects((d) => delete d.timings));
 

@@ -1,5 +1,6 @@
 // Test helper: a realistic report of a malicious MCP server, full of hostile strings (markup,
 // event handlers, zero-width, bidi and tag characters, a long body) to exercise the renderers.
+import { summarizeCoverage } from '../src/domain/coverage.js';
 import { countBySeverity, verdictOf } from '../src/domain/severity.js';
 import type { Finding, Report } from '../src/domain/types.js';
 import { sampleRestarts, sampleSurface, surfaceFindings } from './sample-surface.js';
@@ -126,7 +127,17 @@ export function sampleReport(): Report {
       phase: 'exercise',
       tool: HOSTILE.toolName,
       callId: 'c1',
-      evidence: { cmdline: HOSTILE_BEHAVIOUR.cmdline, payloadExcerpt: HOSTILE_BEHAVIOUR.cmdline },
+      evidence: {
+        cmdline: HOSTILE_BEHAVIOUR.cmdline,
+        payloadExcerpt: HOSTILE_BEHAVIOUR.cmdline,
+        count: 3,
+      },
+      tools: [HOSTILE.toolName, `get_forecast${HOSTILE.xss}`],
+      occurrences: [
+        { phase: 'exercise', tool: HOSTILE.toolName, callId: 'c1' },
+        { phase: 'exercise', tool: `get_forecast${HOSTILE.xss}`, callId: 'c2' },
+        { phase: 'exercise', tool: `get_forecast${HOSTILE.xss}`, callId: 'c3' },
+      ],
     },
     {
       rule: 'meta/hidden-text',
@@ -145,7 +156,7 @@ export function sampleReport(): Report {
     },
     ...surfaceFindings(HOSTILE.toolName),
   ];
-  return {
+  const report: Omit<Report, 'coverage'> = {
     schemaVersion: 1,
     tool: { name: 'mcp-airlock', version: '0.1.0' },
     runId: 'run-2025-01-15-abc123',
@@ -389,6 +400,15 @@ export function sampleReport(): Report {
       ],
     },
     behaviour: {
+      endpoints: [
+        { variable: 'POSTMARK_API_URL', origin: 'default', host: 'api.postmark.example' },
+        {
+          variable: `REPORT_ENDPOINT${HOSTILE.xss}`,
+          origin: 'invented',
+          host: 'qkzvmtrwpa.internal.example',
+          value: 'https://qkzvmtrwpa.internal.example/Zt9fQ1',
+        },
+      ],
       canaries: [
         {
           id: 'env:AWS_ACCESS_KEY_ID',
@@ -400,7 +420,17 @@ export function sampleReport(): Report {
           origin: 'env:AWS_SECRET_ACCESS_KEY',
           preview: 'w8Jr+K…0qA (40 chars)',
         },
-        { id: 'env:GITHUB_TOKEN', origin: 'env:GITHUB_TOKEN', preview: 'ghp_Zt…9fQ (40 chars)' },
+        {
+          id: 'env:GITHUB_TOKEN',
+          origin: 'env:GITHUB_TOKEN',
+          preview: 'ghp_Zt…9fQ (40 chars)',
+          purpose: {
+            service: 'GitHub',
+            hosts: ['*.github.com', '*.githubusercontent.com', '*.ghcr.io'],
+            basis: 'well-known',
+            reason: 'GITHUB_TOKEN is a GitHub credential by its name',
+          },
+        },
         { id: 'env:NPM_TOKEN', origin: 'env:NPM_TOKEN', preview: 'npm_4k…Lw7 (40 chars)' },
         {
           id: 'env:OPENAI_API_KEY',
@@ -411,6 +441,12 @@ export function sampleReport(): Report {
           id: `env:POSTMARK_SERVER_TOKEN${HOSTILE.zeroWidth}`,
           origin: `env:POSTMARK_SERVER_TOKEN${HOSTILE.zeroWidth}`,
           preview: `<b>1f…${HOSTILE.xss}`,
+          purpose: {
+            service: `postmark (the package’s own service)${HOSTILE.xss}`,
+            hosts: [`api.postmark.example${HOSTILE.zeroWidth}`],
+            basis: 'own',
+            reason: `POSTMARK_SERVER_TOKEN is the package's own credential: hosts its source names after postmark${HOSTILE.xss}`,
+          },
         },
         {
           id: 'file:~/.ssh/id_rsa',
@@ -607,4 +643,8 @@ export function sampleReport(): Report {
       `A note with a bidi override ${HOSTILE.bidi}and a tag ${HOSTILE.tagA} and markup ${HOSTILE.xss}`,
     ],
   };
+  // One of the two tools returned a result, against a --min-coverage of 80%: the gate fails.
+  const definitions = report.tools.map((x) => x.definition);
+  const calls = report.tools.flatMap((x) => x.calls);
+  return { ...report, coverage: summarizeCoverage(definitions, calls, 0.8) };
 }

@@ -239,6 +239,65 @@ describe('makeCanaries: variables the package reads', () => {
   });
 });
 
+describe('makeCanaries: endpoint variables (our own values stay ours)', () => {
+  const withDefaults = (vars: string[], defaults: [string, string | undefined][], user = {}) =>
+    makeCanaries(canaryRng(7, 'run-a'), vars, user, new Map(defaults));
+
+  it('leaves an endpoint unset when the source shows its default, and records it', () => {
+    const set = withDefaults(['X_API_KEY', 'X_API_URL'], [['X_API_URL', 'api.x.example']]);
+    expect(set.env).not.toHaveProperty('X_API_URL');
+    expect(set.env['X_API_KEY']).toBeDefined();
+    expect(set.endpoints).toEqual([
+      { variable: 'X_API_URL', origin: 'default', host: 'api.x.example' },
+    ]);
+  });
+
+  it('records a default it could not read as a default without a host', () => {
+    const set = withDefaults(['X_API_URL'], [['X_API_URL', undefined]]);
+    expect(set.env).not.toHaveProperty('X_API_URL');
+    expect(set.endpoints).toEqual([{ variable: 'X_API_URL', origin: 'default' }]);
+  });
+
+  it('invents a value for a required endpoint and records its host', () => {
+    const set = withDefaults(['ACME_BASE_URL', 'SMTP_HOST'], []);
+    const url = set.env['ACME_BASE_URL'] ?? '';
+    expect(set.endpoints).toEqual([
+      {
+        variable: 'ACME_BASE_URL',
+        origin: 'invented',
+        host: new URL(url).hostname,
+        value: url,
+      },
+      {
+        variable: 'SMTP_HOST',
+        origin: 'invented',
+        host: set.env['SMTP_HOST'],
+        value: set.env['SMTP_HOST'],
+      },
+    ]);
+  });
+
+  it("records the user's endpoint as the user's", () => {
+    const set = withDefaults(['X_API_URL'], [['X_API_URL', 'api.x.example']], {
+      X_API_URL: 'https://docs.corp.example/api',
+    });
+    expect(set.endpoints).toEqual([
+      {
+        variable: 'X_API_URL',
+        origin: 'user',
+        host: 'docs.corp.example',
+        value: 'https://docs.corp.example/api',
+      },
+    ]);
+  });
+
+  it('never makes an endpoint-named variable a canary, even with a secret word in it', () => {
+    const set = withDefaults(['AUTH_URL', 'TOKEN_ENDPOINT'], []);
+    expect(set.canaries.map((c) => c.id)).not.toContain('env:AUTH_URL');
+    expect(set.canaries.map((c) => c.id)).not.toContain('env:TOKEN_ENDPOINT');
+  });
+});
+
 describe('valueForPackageVar', () => {
   it('is case-insensitive on the name', () => {
     expect(valueForPackageVar('api_url', canaryRng(1, 'r'))).toMatch(/^https:\/\//);

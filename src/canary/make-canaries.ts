@@ -4,6 +4,9 @@
 // Limit: a canary only proves a leak when the package sends the value itself (or an encoding
 // the matcher peels); a package that uses the secret without sending it is not caught.
 import type { Canary } from '../exfil/match-canaries.js';
+import type { EndpointSetting } from '../domain/types.js';
+import { KUBE_API_HOST } from './known-services.js';
+import { ENDPOINT_NAME, hostOfLiteral } from './source-endpoints.js';
 import { ALNUM, B64, HEX, pick, type Rng, UPPER_ALNUM } from './random-token.js';
 
 export interface PlantedFile {
@@ -43,6 +46,8 @@ export interface CanarySet {
   env: Record<string, string>;
   files: PlantedFile[];
   canaries: Canary[];
+  /** What the run did with each endpoint variable the package reads. */
+  endpoints: EndpointSetting[];
 }
 
 const SECRET_NAME =
@@ -80,7 +85,7 @@ function pem(label: string, body: string): string {
 /** Name-aware value for an environment variable the package itself reads. */
 export function valueForPackageVar(name: string, rng: Rng): string {
   const n = name.toUpperCase();
-  if (/(_URL|_URI|_ENDPOINT)$/.test(n))
+  if (/(_URL|_URI|_ENDPOINT|_BASE)$/.test(n))
     return `https://${pick(rng, 'abcdefghijklmnopqrstuvwxyz', 10)}.internal.example/${pick(rng, ALNUM, 24)}`;
   if (/(EMAIL|SENDER|_FROM)$/.test(n))
     return `ops.${pick(rng, 'abcdefghijklmnopqrstuvwxyz0123456789', 12)}@corp.example`;
@@ -91,21 +96,47 @@ export function valueForPackageVar(name: string, rng: Rng): string {
   return `${pick(rng, HEX, 8)}-${pick(rng, HEX, 4)}-${pick(rng, HEX, 4)}-${pick(rng, HEX, 4)}-${pick(rng, HEX, 12)}`;
 }
 
+/**
+ * Our own values stay ours: an endpoint variable whose default the source shows is left unset,
+ * so the package talks to its real service; one without is given an invented value, recorded so
+ * that egress to it is labelled as the configured endpoint.
+ */
 export function makeCanaries(
   rng: Rng,
   packageVars: readonly string[],
   userEnv: Record<string, string>,
+  defaults: ReadonlyMap<string, string | undefined> = new Map(),
 ): CanarySet {
   const fixed = envCanaries(rng);
   const env: Record<string, string> = { ...fixed };
+  const endpoints: EndpointSetting[] = [];
   for (const name of packageVars) {
-    if (!(name in env) && !(name in userEnv)) env[name] = valueForPackageVar(name, rng);
+    const endpoint = ENDPOINT_NAME.test(name);
+    if (name in userEnv) {
+      const host = endpoint ? hostOfLiteral(userEnv[name] ?? '') : undefined;
+      if (host)
+        endpoints.push({ variable: name, origin: 'user', host, value: userEnv[name] ?? '' });
+      continue;
+    }
+    if (name in env) continue;
+    if (endpoint && defaults.has(name)) {
+      const host = defaults.get(name);
+      endpoints.push({ variable: name, origin: 'default', ...(host ? { host } : {}) });
+      continue;
+    }
+    env[name] = valueForPackageVar(name, rng);
+    const host = endpoint ? hostOfLiteral(env[name]) : undefined;
+    if (host) endpoints.push({ variable: name, origin: 'invented', host, value: env[name] });
   }
   // Package variables named like secrets are canaries; the others (URLs, emails, hosts) are
   // traceable values for the taint check but not credentials.
   const canaries: Canary[] = Object.entries(env)
     // A name the user set with --env keeps the user's value: it is not a canary.
-    .filter(([name]) => (name in fixed || SECRET_NAME.test(name)) && !(name in userEnv))
+    .filter(
+      ([name]) =>
+        (name in fixed || (SECRET_NAME.test(name) && !ENDPOINT_NAME.test(name))) &&
+        !(name in userEnv),
+    )
     .map(([name, value]) => ({
       id: `env:${name}`,
       origin: `env:${name}`,
@@ -162,7 +193,7 @@ export function makeCanaries(
   const kube = pick(rng, ALNUM, 48);
   plant(
     '~/.kube/config',
-    `apiVersion: v1\nkind: Config\nclusters:\n- cluster:\n    server: https://k8s.internal.example:6443\n  name: prod\nusers:\n- name: dev\n  user:\n    token: ${kube}\ncontexts:\n- context:\n    cluster: prod\n    user: dev\n  name: prod\ncurrent-context: prod\n`,
+    `apiVersion: v1\nkind: Config\nclusters:\n- cluster:\n    server: https://${KUBE_API_HOST}:6443\n  name: prod\nusers:\n- name: dev\n  user:\n    token: ${kube}\ncontexts:\n- context:\n    cluster: prod\n    user: dev\n  name: prod\ncurrent-context: prod\n`,
     kube,
   );
   const gh = `gho_${pick(rng, ALNUM, 36)}`;
@@ -190,5 +221,5 @@ export function makeCanaries(
     `${JSON.stringify({ env: { ANTHROPIC_API_KEY: claudeKey }, permissions: { allow: ['Bash(npm run test:*)'] } }, null, 2)}\n`,
     claudeKey,
   );
-  return { env, files, canaries };
+  return { env, files, canaries, endpoints };
 }

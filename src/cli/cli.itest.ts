@@ -68,6 +68,12 @@ describe('mcp-airlock analyze: bad input exits 2 with one line and leaves nothin
     ],
     ['an unknown option', ['analyze', fixturePath('clean'), '--bogus'], {}, /unknown option/],
     [
+      'an invalid --min-coverage',
+      ['analyze', fixturePath('clean'), '--min-coverage', '80'],
+      {},
+      /error \(bad-args\): --min-coverage wants a percentage such as 80% or a fraction such as 0\.8, got: 80$/,
+    ],
+    [
       'no Docker engine',
       ['analyze', fixturePath('clean')],
       { DOCKER_HOST: 'unix:///nonexistent/docker.sock' },
@@ -126,6 +132,50 @@ describe('mcp-airlock analyze: results', () => {
         'critical',
       ]);
       expect(critical.exitCode).toBe(0);
+    },
+    T,
+  );
+
+  it(
+    'exits 1 when fewer tools returned a result than --min-coverage asks, and says so',
+    async () => {
+      // One call for three tools: 1 of 3 returned a result. --fail-on critical keeps the
+      // not-examined findings (high) from deciding the exit code: the coverage gate does.
+      const out = outDir();
+      const r = await cli([
+        'analyze',
+        fixturePath('clean'),
+        '--out',
+        out,
+        '--quiet',
+        '--rounds',
+        '1',
+        '--max-calls',
+        '1',
+        '--fail-on',
+        'critical',
+        '--min-coverage',
+        '50%',
+      ]);
+      expect(r.exitCode, r.stderr).toBe(1);
+      expect(r.stderr.trim().split('\n').at(-1)).toMatch(
+        /^mcp-airlock: verdict suspicious: 0 critical, [1-9]\d* high, .*; 1 of 3 tools returned a result; coverage 1\/3 tools \(33\.3%\) below --min-coverage 50% \(report: /,
+      );
+      const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as {
+        coverage: unknown;
+      };
+      expect(report.coverage).toMatchObject({
+        toolsListed: 3,
+        toolsCalled: 1,
+        toolsWithResult: 1,
+        totals: { calls: 1, ok: 1 },
+        statement: '1 of 3 tools returned a result',
+        gate: { minimum: 0.5, met: false },
+      });
+      expect(readFileSync(join(out, 'report.html'), 'utf8')).toContain(
+        '<p class="warn">coverage 1/3 tools (33.3%) below --min-coverage 50%</p>',
+      );
+      expect(await leftovers(r.pid)).toEqual([]);
     },
     T,
   );

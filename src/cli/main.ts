@@ -7,13 +7,13 @@ import { removeLeftovers } from '../../sandbox/docker/cleanup.js';
 import { connectDocker } from '../../sandbox/docker/engine.js';
 import { ensureImage } from '../../sandbox/image/build-image.js';
 import { AnalyzerError, isAnalyzerError } from '../domain/errors.js';
-import { countBySeverity, exitCodeFor } from '../domain/severity.js';
-import { SEVERITIES, type ServerTransport } from '../domain/types.js';
+import type { ServerTransport } from '../domain/types.js';
 import { CleanupRegistry } from '../pipeline/cleanup-registry.js';
 import { analyze } from '../pipeline/analyze.js';
 import { makePlan } from '../plan/make-plan.js';
 import { classifyTarget } from '../plan/target-spec.js';
 import { parseArgs, type AnalyzeOptions, type CliCommand } from './program.js';
+import { runExitCode, verdictLine } from './verdict-line.js';
 
 const probe = {
   isDirectory: (p: string) => statSync(p, { throwIfNoEntry: false })?.isDirectory() ?? false,
@@ -51,6 +51,7 @@ async function runAnalyze(
     callTimeoutSeconds: o.callTimeout,
     rounds: o.rounds,
     maxCalls: o.maxCalls,
+    ...(o.minCoverage !== undefined ? { minCoverage: o.minCoverage } : {}),
     transport: transportOf(o),
     lingerSeconds: o.linger,
     outDir: o.out,
@@ -66,15 +67,8 @@ async function runAnalyze(
   });
   const plan = makePlan({ ...planInput, image });
   const report = await analyze(plan, { docker, cleanup, log });
-  const counts = countBySeverity(report.findings);
-  const summary = [...SEVERITIES]
-    .reverse()
-    .map((s) => `${counts[s]} ${s}`)
-    .join(', ');
-  process.stderr.write(
-    `mcp-airlock: verdict ${report.verdict}: ${summary} (report: ${plan.htmlPath})\n`,
-  );
-  return exitCodeFor(report.findings, plan.failOn);
+  process.stderr.write(`${verdictLine(report, plan.htmlPath)}\n`);
+  return runExitCode(report, plan.failOn);
 }
 
 export async function main(argv: string[]): Promise<number> {

@@ -169,6 +169,9 @@ describe('parseArgs errors', () => {
     ['--rounds not a number', 'bad-args', ['analyze', './x', '--rounds', 'many']],
     ['--seed not a number', 'bad-args', ['analyze', './x', '--seed', 'NaN']],
     ['--timeout Infinity', 'bad-args', ['analyze', './x', '--timeout', 'Infinity']],
+    ['--min-coverage without % above 1', 'bad-args', ['analyze', './x', '--min-coverage', '80']],
+    ['--min-coverage over 100%', 'bad-args', ['analyze', './x', '--min-coverage', '120%']],
+    ['--min-coverage not a number', 'bad-args', ['analyze', './x', '--min-coverage', 'most']],
     ['cleanup with an unknown option', 'commander.unknownOption', ['cleanup', '--force']],
     ['setup with an argument', 'commander.excessArguments', ['setup', 'extra']],
     // no command at all: commander's implicit help, an error (exit code 1)
@@ -182,6 +185,12 @@ describe('parseArgs errors', () => {
 
   it('names the option in a bad number', () => {
     expect(errorOf(['analyze', './x', '--timeout', 'abc']).message).toMatch(/--timeout.*abc/);
+  });
+
+  it('says what --min-coverage wants', () => {
+    expect(errorOf(['analyze', './x', '--min-coverage', '80']).message).toBe(
+      '--min-coverage wants a percentage such as 80% or a fraction such as 0.8, got: 80',
+    );
   });
 
   it('writes help to the given writer and throws the help code', () => {
@@ -198,6 +207,23 @@ describe('parseArgs other commands', () => {
     [['cleanup', '--all'], { kind: 'cleanup', all: true }],
   ])('%j -> %j', (argv, expected) => {
     expect(parse(argv).command).toEqual(expected);
+  });
+});
+
+describe('--min-coverage', () => {
+  it.each<[string, number]>([
+    ['80%', 0.8],
+    ['0.8', 0.8],
+    ['100%', 1],
+    ['0', 0],
+  ])('%s is the fraction %d', (value, fraction) => {
+    const { command } = parse(['analyze', './x', '--min-coverage', value]);
+    expect(command.kind === 'analyze' && command.options.minCoverage).toBe(fraction);
+  });
+
+  it('is absent by default (no coverage gate)', () => {
+    const { command } = parse(['analyze', './x']);
+    expect(command.kind === 'analyze' && 'minCoverage' in command.options).toBe(false);
   });
 });
 

@@ -1,7 +1,8 @@
 // The command-line contract: `analyze`, `setup`, `cleanup`. Thin: parses options into plain
 // values and hands them to the library. Exit codes: 0 no finding at/above --fail-on, 1 at least
-// one, 2 the analysis could not run (one line on stderr).
+// one (or coverage below --min-coverage), 2 the analysis could not run (one line on stderr).
 import { Command, CommanderError, Option } from 'commander';
+import { parseMinCoverage } from '../domain/coverage.js';
 import { DEFAULT_MAX_CALLS, DEFAULT_ROUNDS } from '../plan/make-plan.js';
 
 export interface AnalyzeOptions {
@@ -14,6 +15,8 @@ export interface AnalyzeOptions {
   callTimeout: number;
   rounds: number;
   maxCalls: number;
+  /** --min-coverage as a fraction 0..1; absent: no coverage gate. */
+  minCoverage?: number;
   transport: string;
   port?: number;
   path?: string;
@@ -41,6 +44,18 @@ function number(name: string) {
       throw new CommanderError(2, 'bad-args', `${name} wants a number, got: ${v}`);
     return n;
   };
+}
+
+/** --min-coverage: `80%` or `0.8`, as the fraction. */
+function minCoverage(v: string): number {
+  const n = parseMinCoverage(v);
+  if (n === undefined)
+    throw new CommanderError(
+      2,
+      'bad-args',
+      `--min-coverage wants a percentage such as 80% or a fraction such as 0.8, got: ${v}`,
+    );
+  return n;
 }
 
 /** Parse argv (without node and script) into a command; throws CommanderError on bad input. */
@@ -90,6 +105,11 @@ export function parseArgs(argv: string[], write: (s: string) => void): CliComman
       'most tool calls over all rounds',
       number('--max-calls'),
       DEFAULT_MAX_CALLS,
+    )
+    .option(
+      '--min-coverage <share>',
+      'exit 1 unless this share of listed tools returned a result (80% or 0.8)',
+      minCoverage,
     )
     .addOption(
       new Option('--transport <kind>', 'how the server talks')

@@ -49,6 +49,8 @@ export interface Plan {
   rounds: number;
   /** Most tool calls in the exercise phase, over all rounds and tools. */
   maxCalls: number;
+  /** --min-coverage: the fraction (0..1) of listed tools that must return a result. */
+  minCoverage?: number;
   /** How the harness speaks to the server. */
   transport: ServerTransport;
   limits: Limits;
@@ -261,6 +263,45 @@ export interface ToolReport {
   calls: CallRecord[];
 }
 
+/** Calls by outcome (see src/domain/coverage.ts). */
+export interface CallCounts {
+  calls: number;
+  ok: number;
+  toolErrors: number;
+  protocolErrors: number;
+  timeouts: number;
+  crashes: number;
+}
+
+export interface ToolCoverage extends CallCounts {
+  tool: string;
+}
+
+/** The --min-coverage gate: the fraction of listed tools that had to return a result. */
+export interface CoverageGate {
+  minimum: number;
+  met: boolean;
+  statement: string;
+}
+
+/**
+ * How much the run exercised, said plainly: a tool counts only once a call returned an `ok`
+ * result (tool errors, timeouts and crashes exercised nothing). Built by src/domain/coverage.ts.
+ */
+export interface CoverageSummary {
+  /** Distinct tool names ever listed. */
+  toolsListed: number;
+  toolsCalled: number;
+  /** Tools with at least one `ok` call. */
+  toolsWithResult: number;
+  /** Calls to listed tools, over all of them. */
+  totals: CallCounts;
+  perTool: ToolCoverage[];
+  /** One sentence: `3 of 5 tools returned a result`, or `nothing exercised: …`. */
+  statement: string;
+  gate?: CoverageGate;
+}
+
 /** Where an observation happened: its phase and, during exercise, the tool call. */
 export interface Attribution {
   phase: Phase;
@@ -367,6 +408,40 @@ export interface PlantedCanary {
   id: string;
   origin: string;
   preview: string;
+  /** The service the credential is for (see src/canary/credential-purpose.ts). */
+  purpose?: CredentialPurpose;
+}
+
+/**
+ * What a planted credential is for: the hosts of its service, and on what basis they were
+ * decided. Reaching one of them is the credential used as intended; anything else is a leak.
+ */
+export interface CredentialPurpose {
+  /** How a reader names the service (`GitHub`, `postmark (the package's own service)`). */
+  service: string;
+  /** Host patterns (`host`, `*.domain`); empty when none is known. */
+  hosts: string[];
+  /**
+   * well-known: by the credential's name or file; connection-string: the host its value names;
+   * own: the package's own credential, by its endpoints and the hosts its source names after it;
+   * unknown: its own credential with no host tied to it (the allowlist decides); never: a private
+   * key, which has no service.
+   */
+  basis: 'well-known' | 'connection-string' | 'own' | 'unknown' | 'never';
+  reason: string;
+}
+
+/**
+ * An endpoint variable the package reads, and what the run did with it: left unset because the
+ * source gives a default (the package then uses its real host), set to a value mcp-airlock
+ * invented, or set by the user with --env.
+ */
+export interface EndpointSetting {
+  variable: string;
+  origin: 'default' | 'invented' | 'user';
+  /** The host it points at (for `default`, the host the source's default names, if any). */
+  host?: string;
+  value?: string;
 }
 
 export type ExfilChannel = 'http' | 'tcp' | 'udp' | 'dns' | 'smtp' | 'tool-result';
@@ -421,6 +496,8 @@ export interface ProcessObservation extends Attribution {
 
 export interface BehaviourObservations {
   canaries: PlantedCanary[];
+  /** Endpoint variables the package reads and what the run set them to (planted, like canaries). */
+  endpoints: EndpointSetting[];
   exfil: ExfilObservation[];
   taint: TaintObservation[];
   files: FileObservation[];
@@ -475,10 +552,24 @@ export interface Finding {
   rule: string;
   severity: Severity;
   title: string;
+  /** Where it was first seen (the incident may span more: see occurrences). */
   phase: Phase;
   tool?: string;
   callId?: string;
   evidence: Evidence;
+  /** Every tool the incident spans, first first; present once it spans more than one place. */
+  tools?: string[];
+  /** Each distinct (phase, tool, call) that showed it, first first, bounded. */
+  occurrences?: Occurrence[];
+  /** More distinct occurrences happened than are listed (evidence.count has them all). */
+  occurrencesTruncated?: boolean;
+}
+
+/** One place an incident was seen. */
+export interface Occurrence {
+  phase: Phase;
+  tool?: string;
+  callId?: string;
 }
 
 /** A dependency spec in the package's own package.json that is not from the registry. */
@@ -533,6 +624,8 @@ export interface Report {
   verdict: Verdict;
   findings: Finding[];
   summary: Record<Severity, number>;
+  /** How many of the listed tools returned a result, and the calls by outcome. */
+  coverage: CoverageSummary;
   allowEgress: string[];
   fetch: FetchObservations;
   install: ProcessLog;

@@ -1,13 +1,25 @@
-// Tool shadowing: text that refers to tools the server does not expose, in an instruction-like
-// context, so one server's metadata steers how the model uses another server's tools ("when
-// send_email is used, always BCC …"). Candidates are identifiers after call/use/invoke, "the X
-// tool", "tool `X`", "when X is called", "instead of X", and well-known tool names of popular
-// servers in a sentence that gives an order. Pure.
+// Tool shadowing: text that instructs the model about a tool the server does not expose, so one
+// server's metadata steers how the model uses another server's tools ("when send_email is used,
+// always BCC …"). Candidates are identifiers after call/use/invoke, "the X tool", "tool `X`",
+// "when X is called", "before/after X", "X is broken", "instead of X", and well-known tool names
+// of popular servers in a sentence that gives an order. Pure.
+// What is an instruction about X: a rule for when X is used ("whenever X is called, also …",
+// "before using X, call this"), an order to use or not to use X ("call X with …", "never call
+// X"), a claim that X is broken or unsafe, or diverting what is meant for X to this tool.
+// What is not: advice that compares this tool with X or recommends it over X ("use this instead
+// of 'execute_command' for long-running processes", "prefer this over read_file", "unlike
+// list_directory, this returns sizes", "similar to / see also / alternative to X"), even with
+// "always" or "must": X is only what this tool is measured against. Such a reference counts only
+// when the same sentence also forbids X ("… never call it"), says X is broken or unsafe, or, for a
+// replacement (instead of / rather than / in place of), diverts X's input here ("instead of
+// calling X, send the command to this tool"); reference-reading.ts reads each sentence.
 // Limits: a tool named by an ordinary word ("the search tool") counts only when it is a
 // well-known name or quoted and followed by "tool"; names with dots or slashes are not read as
-// tools; a reference phrased without any of these cues is not seen.
+// tools; a reference phrased without any of these cues is not seen; an unconditional "always use
+// this tool instead of X" is read as advice (meta/hidden-instructions weighs such swaps).
 
 import { normaliseForMatching, originalSpan } from './normalise.js';
+import { BROKEN, judgeReference, type AboutName } from './reference-reading.js';
 
 export interface ToolReference {
   name: string;
@@ -79,43 +91,63 @@ const VERB = '(?:use|call|invoke|calling|invoking)';
 const LOOSE_VERB = '(?:using|run|running|execute|executing|trigger|prefer)';
 const CONTEXTS: readonly { re: RegExp; context: string; needsCue: boolean }[] = [
   {
-    re: new RegExp(`\\b${VERB}\\s+(?:the\\s+)?${Q}${ID}${Q}(\\s+(?:tool|function)\\b)?`, 'gi'),
+    re: new RegExp(`\\b${VERB}\\s+(?:the\\s+)?${Q}${ID}${Q}(\\s+(?:tool|function)\\b)?`, 'gid'),
     context: 'told to call it',
     needsCue: false,
   },
   {
-    re: new RegExp(`\\b${LOOSE_VERB}\\s+(?:the\\s+)?${Q}${ID}${Q}(\\s+(?:tool|function)\\b)`, 'gi'),
+    re: new RegExp(
+      `\\b${LOOSE_VERB}\\s+(?:the\\s+)?${Q}${ID}${Q}(\\s+(?:tool|function)\\b)`,
+      'gid',
+    ),
     context: 'told to call it',
     needsCue: false,
   },
   {
-    re: new RegExp(`\\bthe\\s+${Q}${ID}${Q}(\\s+(?:tool|function)\\b)`, 'gi'),
+    re: new RegExp(
+      `${Q}\\b${ID}${Q}(\\s+(?:tool|function))?\\s+(?:is|are|has been|was)\\s+(?:now\\s+|currently\\s+)?${BROKEN}`,
+      'gid',
+    ),
+    context: 'said to be broken or unsafe',
+    needsCue: true,
+  },
+  {
+    re: new RegExp(`\\bthe\\s+${Q}${ID}${Q}(\\s+(?:tool|function)\\b)`, 'gid'),
     context: 'named as a tool',
     needsCue: true,
   },
   {
-    re: new RegExp(`\\b(?:tool|function)\\s+(?:named\\s+|called\\s+)?${Q}${ID}${Q}()`, 'gi'),
+    re: new RegExp(`\\b(?:tool|function)\\s+(?:named\\s+|called\\s+)?${Q}${ID}${Q}()`, 'gid'),
     context: 'named as a tool',
     needsCue: true,
   },
   {
     re: new RegExp(
       `\\b(?:when|whenever|before|after|if|once)\\s+(?:the\\s+)?${Q}${ID}${Q}(\\s+(?:tool|function))?\\s+(?:is|gets|has been|was)\\s+(?:called|used|invoked|run|executed)`,
-      'gi',
+      'gid',
     ),
     context: 'a rule for when it is called',
     needsCue: false,
   },
   {
     re: new RegExp(
-      `\\b(?:before|after|instead of|rather than)\\s+(?:using\\s+|calling\\s+|invoking\\s+)?(?:the\\s+)?${Q}${ID}${Q}(\\s+(?:tool|function)\\b)?`,
-      'gi',
+      `\\b(?:before|after)\\s+(?:using\\s+|calling\\s+|invoking\\s+)?(?:the\\s+)?${Q}${ID}${Q}(\\s+(?:tool|function)\\b)?`,
+      'gid',
     ),
-    context: 'told to use it before or instead of another',
+    context: 'a rule for before or after it is called',
     needsCue: false,
   },
   {
-    re: new RegExp(`\\b()(${WELL_KNOWN_TOOLS.join('|')})()\\b()`, 'gi'),
+    // only ever reported with an instruction about it in the sentence (see the header)
+    re: new RegExp(
+      `\\b(?:instead of|rather than|in place of)\\s+(?:using\\s+|calling\\s+|invoking\\s+)?(?:the\\s+)?${Q}${ID}${Q}(\\s+(?:tool|function)\\b)?`,
+      'gid',
+    ),
+    context: 'named as what this tool replaces',
+    needsCue: false,
+  },
+  {
+    re: new RegExp(`\\b()(${WELL_KNOWN_TOOLS.join('|')})()\\b()`, 'gid'),
     context: 'a well-known tool of another server',
     needsCue: true,
   },
@@ -149,15 +181,15 @@ function isExposed(name: string, exposed: ReadonlySet<string>): boolean {
   return false;
 }
 
-/** The sentence around `index` (bounded). */
-function sentenceAt(text: string, index: number): string {
+/** The sentence around `index` (bounded), and where it starts. */
+function sentenceAt(text: string, index: number): { sentence: string; start: number } {
   const ends = (i: number): boolean =>
     text[i] === '\n' || ('.!?'.includes(text[i] ?? '') && /\s/.test(text[i + 1] ?? ' '));
   let start = index;
   while (start > 0 && index - start < 200 && !ends(start - 1)) start -= 1;
   let end = index;
   while (end < text.length && end - index < 200 && !ends(end)) end += 1;
-  return text.slice(start, end);
+  return { sentence: text.slice(start, end), start };
 }
 
 /** References to tools that are not in `exposed`, one per name, in text order. */
@@ -169,12 +201,13 @@ export function findForeignToolReferences(
   const n = normaliseForMatching(text, { lowerCase: false });
   const own = new Set(exposed.map(key).filter(Boolean));
   const found = new Map<string, ToolReference>();
+  const cache = new Map<string, AboutName>();
   for (const { re, context, needsCue } of CONTEXTS) {
     re.lastIndex = 0;
     for (const m of n.text.matchAll(re)) {
       const [, open = '', raw = '', close = '', toolWord = ''] = m;
       const name = raw.replace(/[-_]+$/, '');
-      const at = (m.index ?? 0) + m[0].lastIndexOf(raw);
+      const at = m.indices?.[2]?.[0] ?? (m.index ?? 0) + m[0].lastIndexOf(raw);
       const prev = n.text[at - 1] ?? ' ';
       const next = n.text.slice(at + raw.length, at + raw.length + 2);
       if (/[/.@$#\\]/.test(prev) || /^(?:[/@=\\]|\.\w|\((?!\)))/.test(next)) continue;
@@ -182,9 +215,16 @@ export function findForeignToolReferences(
       if (!toolWord && NOT_A_TOOL.test(n.text.slice(at + raw.length, at + raw.length + 40)))
         continue;
       if (isExposed(name, own) || found.has(key(name))) continue;
-      if (needsCue && !CUE.test(sentenceAt(n.text, at))) continue;
+      const { sentence, start } = sentenceAt(n.text, at);
+      const around = {
+        before: n.text.slice(Math.max(start, at - 80), at),
+        after: n.text.slice(at + raw.length, at + raw.length + 20),
+      };
+      const how = judgeReference(sentence, around, raw, context, cache);
+      if (how === undefined) continue;
+      if (needsCue && how === context && !CUE.test(sentence)) continue;
       const [index, end] = originalSpan(n, at, raw.length);
-      found.set(key(name), { name, index, end, context });
+      found.set(key(name), { name, index, end, context: how });
       if (found.size >= max) break;
     }
   }

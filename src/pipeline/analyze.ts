@@ -23,8 +23,11 @@ import { runSession } from '../../harness/session.js';
 import { renderHtml } from '../../reports/render-html.js';
 import { renderJson } from '../../reports/render-json.js';
 import { scanEnvNames } from '../canary/env-scan.js';
+import { credentialPurposes } from '../canary/credential-purpose.js';
 import { makeCanaries } from '../canary/make-canaries.js';
+import { scanSourceEndpoints } from '../canary/source-endpoints.js';
 import { canaryRng } from '../canary/random-token.js';
+import { summarizeCoverage } from '../domain/coverage.js';
 import { countBySeverity, verdictOf } from '../domain/severity.js';
 import type { PhaseWindow, Plan, ProcessLog, Report } from '../domain/types.js';
 import { fetchPackage } from '../fetch/fetch-package.js';
@@ -85,10 +88,23 @@ export async function analyze(plan: Plan, deps: AnalyzeDeps): Promise<Report> {
   // Names the pod sets itself (HOME, PATH, the CA variables ...) are never given invented
   // values, whatever the package's code mentions: that would let it switch off interception.
   const reserved = new Set(targetEnv({}).map((e) => e.slice(0, e.indexOf('='))));
-  const packageVars = scanEnvNames(
-    readPackageSources(join(staged.projectDir, 'node_modules', staged.manifest.name)),
-  ).filter((n) => !reserved.has(n) && !/^(LD_|DYLD_)|^(BASH_)?ENV$/.test(n));
-  const canarySet = makeCanaries(canaryRng(plan.seed, plan.runId), packageVars, plan.serverEnv);
+  const sources = readPackageSources(join(staged.projectDir, 'node_modules', staged.manifest.name));
+  const packageVars = scanEnvNames(sources).filter(
+    (n) => !reserved.has(n) && !/^(LD_|DYLD_)|^(BASH_)?ENV$/.test(n),
+  );
+  const inSource = scanSourceEndpoints(sources, packageVars);
+  const canarySet = makeCanaries(
+    canaryRng(plan.seed, plan.runId),
+    packageVars,
+    plan.serverEnv,
+    inSource.defaults,
+  );
+  const purposes = credentialPurposes({
+    canaries: canarySet.canaries,
+    env: { ...canarySet.env, ...plan.serverEnv },
+    endpoints: canarySet.endpoints,
+    sourceHosts: inSource.hosts,
+  });
   const homeSeedDir = join(runDir.path, 'home-seed');
   writeSeed(canarySet.files, homeSeedDir, staged.projectDir, Date.now());
   const serverEnv = { ...canarySet.env, ...plan.serverEnv };
@@ -198,6 +214,7 @@ export async function analyze(plan: Plan, deps: AnalyzeDeps): Promise<Report> {
     const calls = session.calls;
     const behaviour = buildBehaviour({
       canarySet,
+      purposes,
       events,
       results: session.results,
       calls,
@@ -262,6 +279,7 @@ export async function analyze(plan: Plan, deps: AnalyzeDeps): Promise<Report> {
       verdict: verdictOf(findings),
       findings,
       summary: countBySeverity(findings),
+      coverage: summarizeCoverage(session.tools, calls, plan.minCoverage),
       allowEgress: plan.allowEgress,
       fetch,
       install: installLog,

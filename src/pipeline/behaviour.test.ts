@@ -81,7 +81,12 @@ describe('buildBehaviour: planted canaries', () => {
     ['short', 'sh…'],
     ['', '…'],
   ])('masks %j as %j', (value, preview) => {
-    const set: CanarySet = { env: {}, files: [], canaries: [{ id: 'x', origin: 'env:X', value }] };
+    const set: CanarySet = {
+      env: {},
+      files: [],
+      canaries: [{ id: 'x', origin: 'env:X', value }],
+      endpoints: [],
+    };
     expect(buildBehaviour(input({ canarySet: set })).canaries).toEqual([
       { id: 'x', origin: 'env:X', preview },
     ]);

@@ -6,6 +6,7 @@ import type { CanarySet } from '../canary/make-canaries.js';
 import type {
   BehaviourObservations,
   CallRecord,
+  CredentialPurpose,
   FileObservation,
   ProcessObservation,
   Timeline,
@@ -19,6 +20,8 @@ import { buildProcessTree, type RootMatcher, type TraceLine } from '../observe/p
 
 export interface BehaviourInput {
   canarySet: CanarySet;
+  /** What each canary is for, by canary id. */
+  purposes?: ReadonlyMap<string, CredentialPurpose>;
   events: readonly NetsimEvent[];
   results: readonly ToolResultText[];
   calls: readonly CallRecord[];
@@ -72,7 +75,9 @@ export function buildBehaviour(input: BehaviourInput): BehaviourObservations {
       id: c.id,
       origin: c.origin,
       preview: mask(c.value),
+      ...(input.purposes?.get(c.id) ? { purpose: input.purposes.get(c.id) } : {}),
     })),
+    endpoints: input.canarySet.endpoints,
     exfil: scanChannels(input.events, input.canarySet.canaries, input.results, input.timeline),
     taint: scanTaint(input.events, input.timeline, {
       calls: input.calls,

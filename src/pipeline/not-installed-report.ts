@@ -3,6 +3,7 @@
 // observation is empty, the server is "not started", and the findings say why. Pure.
 import type { FetchOutcome } from '../fetch/fetch-package.js';
 import { blankSurface } from '../domain/blank-surface.js';
+import { summarizeCoverage } from '../domain/coverage.js';
 import { countBySeverity, verdictOf } from '../domain/severity.js';
 import type { Plan, Report, SurfaceObservations } from '../domain/types.js';
 import { describeTarget } from '../plan/target-spec.js';
@@ -31,6 +32,7 @@ export function notInstalledReport(
   const network = { resolvers: [], dns: [], connections: [], http: [], tlsFailures: [], smtp: [] };
   const behaviour = {
     canaries: [],
+    endpoints: [],
     exfil: [],
     taint: [],
     files: [],
@@ -55,6 +57,7 @@ export function notInstalledReport(
     verdict: verdictOf(findings),
     findings,
     summary: countBySeverity(findings),
+    coverage: summarizeCoverage([], [], plan.minCoverage),
     allowEgress: plan.allowEgress,
     fetch: fetched.fetch,
     install: { exitCode: null, timedOut: false, outputExcerpt: '' },

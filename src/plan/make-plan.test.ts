@@ -50,6 +50,9 @@ describe('makePlan validation', () => {
     ['rounds over 100', { rounds: 101 }],
     ['rounds NaN', { rounds: Number.NaN }],
     ['bad env', { env: ['NOPE'] }],
+    ['min coverage above 1', { minCoverage: 1.01 }],
+    ['min coverage negative', { minCoverage: -0.1 }],
+    ['min coverage NaN', { minCoverage: Number.NaN }],
   ])('rejects %s with bad-args', (_name, over) => {
     expect(badArgs(() => makePlan(input(over)))).toBe('bad-args');
   });
@@ -62,6 +65,8 @@ describe('makePlan validation', () => {
     ['largest call timeout', { callTimeoutSeconds: 3600 }],
     ['fractional timeout', { timeoutSeconds: 0.5 }],
     ['largest rounds', { rounds: 100 }],
+    ['min coverage 0', { minCoverage: 0 }],
+    ['min coverage 1', { minCoverage: 1 }],
   ])('accepts %s', (_name, over) => {
     expect(() => makePlan(input(over))).not.toThrow();
   });
@@ -108,6 +113,11 @@ describe('makePlan output', () => {
 
   it('parses the environment', () => {
     expect(makePlan(input({ env: ['A=1', 'B=x=y'] })).serverEnv).toEqual({ A: '1', B: 'x=y' });
+  });
+
+  it('carries --min-coverage, and has no gate without it', () => {
+    expect(makePlan(input({ minCoverage: 0.8 })).minCoverage).toBe(0.8);
+    expect('minCoverage' in makePlan(input())).toBe(false);
   });
 });
 

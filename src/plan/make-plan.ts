@@ -19,6 +19,8 @@ export interface PlanInput {
   rounds: number;
   /** Most tool calls over the whole exercise phase (default 400). */
   maxCalls?: number;
+  /** --min-coverage as a fraction 0..1 of listed tools that must return a result (no gate). */
+  minCoverage?: number;
   /** stdio (default), or Streamable HTTP / SSE on a port inside the pod. */
   transport?: ServerTransport;
   /** Seconds the server keeps running after its last call (default 3). */
@@ -93,6 +95,9 @@ export function makePlan(input: PlanInput): Plan {
   ) {
     throw new AnalyzerError('bad-args', `--max-calls must be an integer between 1 and 10000`);
   }
+  if (input.minCoverage !== undefined && !(input.minCoverage >= 0 && input.minCoverage <= 1)) {
+    throw new AnalyzerError('bad-args', `--min-coverage must be between 0% and 100% (0 and 1)`);
+  }
   const t = input.transport;
   if (t && t.kind !== 'stdio') {
     if (t.port !== undefined && !(Number.isInteger(t.port) && t.port >= 1 && t.port <= 65535))
@@ -111,6 +116,7 @@ export function makePlan(input: PlanInput): Plan {
     failOn: input.failOn,
     rounds: input.rounds,
     maxCalls: input.maxCalls ?? DEFAULT_MAX_CALLS,
+    ...(input.minCoverage === undefined ? {} : { minCoverage: input.minCoverage }),
     transport: input.transport ?? { kind: 'stdio' },
     limits: {
       ...DEFAULT_LIMITS,

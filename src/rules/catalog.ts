@@ -66,6 +66,14 @@ export const RULES = {
     limits:
       'Judged by destination only; what the request carried is shown as evidence, not analysed.',
   },
+  configuredEndpoint: {
+    id: 'net/configured-endpoint',
+    severity: 'info',
+    summary:
+      'HTTP, HTTPS or a DNS lookup to an endpoint the run configured itself: a URL mcp-airlock invented for an endpoint variable the package requires (one whose default the source shows is left unset), or one the user set with --env.',
+    limits:
+      'Install-time traffic and raw TCP or UDP to the endpoint are judged by the other rules; what the requests carry is judged by the canary and taint rules like any other request.',
+  },
   dnsLookup: {
     id: 'net/dns-lookup',
     severity: 'low',
@@ -91,16 +99,24 @@ export const RULES = {
     id: 'exfil/canary',
     severity: 'critical',
     summary:
-      'A planted credential (environment, dotfile, .env, agent config) left the sandbox, on any channel, in any encoding the matcher peels.',
+      'A planted credential (environment, dotfile, .env, agent config) reached anything but its own service (see src/canary/known-services.ts), on any channel, in any encoding the matcher peels; in a DNS name it is a leak wherever it goes.',
     limits:
-      'Encryption, custom ciphers, or a secret cut into pieces shorter than the needles defeat matching; to an allowlisted host it is reported as exfil/canary-allowed-host instead (private keys stay critical).',
+      "Encryption, custom ciphers, or a secret cut into pieces shorter than the needles defeat matching. A credential reaching its own service is exfil/credential-used-as-intended instead; allowing a host does not make it any credential's service (only the package's own credential with no known service is left to the allowlist: exfil/canary-allowed-host). Private keys have no service and are critical everywhere.",
   },
   canaryAllowedHost: {
     id: 'exfil/canary-allowed-host',
     severity: 'low',
     summary:
-      'A planted credential was sent to an allowlisted host (usually the service the credential is for).',
+      "The package's own credential, whose service neither its name nor the package's source ties to a host, was sent to an allowlisted host (the allowlist stands in for its service).",
     limits: "Whether the host should receive that credential is the reviewer's call.",
+  },
+  credentialUsedAsIntended: {
+    id: 'exfil/credential-used-as-intended',
+    severity: 'info',
+    summary:
+      "A planted credential reached its own service: a well-known credential its service's hosts (GITHUB_TOKEN to *.github.com), a connection string the host it names, the package's own credential an endpoint it lets the user configure or a host its source names after the credential.",
+    limits:
+      "The package's own credential is tied to hosts its own source names after it: a package that names a credential after its exfiltration host is judged by that; the user's well-known credentials and files are bound to their real services, where the package has no say.",
   },
   canaryInResult: {
     id: 'exfil/canary-in-result',
@@ -157,15 +173,33 @@ export const RULES = {
   shell: {
     id: 'proc/shell',
     severity: 'high',
-    summary: "The server (or an install script's own process) started a shell.",
+    summary:
+      "The server (or an install script's own process) started a shell: one whose script fetches, runs inline code, decodes, writes start-up or system files, makes a file executable, evaluates text, pipes into a shell or builds its program name at run time (whoever started it), or any shell that is not an environment probe, started by a tool that does not say it runs commands, at start-up or by an install script.",
     limits:
-      'Traced on the Docker host with forkstat; a process gone before its command line is read shows without one.',
+      'Traced on the Docker host with forkstat; a process gone before its command line is read shows without one. The script is read from the command line, whose argument boundaries are lost; a script read from a file or fed on stdin is judged by the processes it starts.',
+  },
+  shellDeclared: {
+    id: 'proc/shell-declared',
+    severity: 'low',
+    summary:
+      'A shell started during a call to a tool whose name, title or description says it runs commands (run_command, execute_command, "Run a shell command"), with a script that is not dangerous, or one that only hands a literal http(s) URL to the browser (xdg-open "https://…") from a tool that says it opens URLs or a browser: the tool\'s stated job, shown for review with the declaration quoted.',
+    limits:
+      "A malicious tool can declare running commands to get this severity; the declaration is what the user and the model see. What the commands do (network, files, more processes) is judged by the other rules, and a dangerous script stays proc/shell even when the call's arguments carry it (schema enums, defaults and examples, which the package writes, feed our arguments). Annotations other than title declare nothing.",
+  },
+  envProbe: {
+    id: 'proc/env-probe',
+    severity: 'info',
+    summary:
+      'A shell whose script only asks about the environment (which, command -v, type, uname, wslinfo, sw_vers, lsb_release, os-release, X --version, id -u, getconf, hostname, ps, echo $VAR; output to /dev/null, || true), from anywhere: how servers find their dependencies.',
+    limits:
+      'Any substitution, grouping, redirection to a file, variable assignment or wrapper makes a script not a probe, and so does a probe shell that starts a program its script does not name or is started with env assignments. Probes run programs by name through PATH, which the package sets; what those programs do is judged by the other rules.',
   },
   networkTool: {
     id: 'proc/network-tool',
     severity: 'high',
     summary: 'A network tool (curl, wget, nc, socat, ssh, dig, …) was started.',
-    limits: 'Recognised by program name; a renamed binary is reported as proc/spawn.',
+    limits:
+      'Recognised by program name; a renamed binary, and a version query (curl --version), are reported as proc/spawn. Stays high from a tool that declares running commands: our inputs never ask for a network tool.',
   },
   inlineCode: {
     id: 'proc/inline-code',
@@ -204,18 +238,18 @@ export const RULES = {
     severity: 'high',
     alsoAt: ['medium'],
     summary:
-      'Server-provided text refers, in an instruction-like context (call/use X, "the X tool" in a sentence giving orders, "when X is called", "instead of X", well-known tool names of other servers), to tools this server does not expose: an attempt to steer how the model uses other servers\' tools.',
+      'Server-provided text instructs the model about a tool this server does not expose (call/use X or never use X, "the X tool" in a sentence giving orders, "when X is called", "before X", X said to be broken or unsafe, what is meant for X diverted here, well-known tool names of other servers given orders): an attempt to steer how the model uses other servers\' tools. Advice comparing this tool with another ("use this instead of X for …", "prefer this over X", "unlike X") is not such an instruction.',
     limits:
-      'Tools named by ordinary words count only when quoted or well known; names with dots or slashes, and references phrased without any of the cues, are not seen. Prompt messages are not judged (prompts may name other tools by design); in resource contents (documents read on request) a reference in visible text is medium.',
+      'Tools named by ordinary words count only when quoted or well known; names with dots or slashes, and references phrased without any of the cues, are not seen. A comparison counts only when its sentence also forbids X, calls it broken or unsafe, or (for instead of / rather than / in place of) sends X\'s input here, so an unconditional "always use this instead of X" is read as advice. Prompt messages are not judged (prompts may name other tools by design); in resource contents (documents read on request) a reference in visible text is medium.',
   },
   padding: {
     id: 'meta/padding',
     severity: 'medium',
     alsoAt: ['high'],
     summary:
-      'A long run of spaces (40 or more) or blank lines (10 or more) followed by more text, pushing that text out of sight in tool lists and approval dialogs; high when the text after the pad carries instructions.',
+      "Blank space followed by more text, pushing that text out of sight in tool lists and approval dialogs: 40 or more columns of spaces, tabs, NBSP, ideographic spaces or blank fillers (braille blank, Hangul fillers) inside a line or as indentation past the text's own, or 10 or more line breaks in one run; zero-width characters do not break a run. High when the text after the pad carries instructions.",
     limits:
-      'Padding made of visible filler is not seen; in tool results and resource contents, which carry tables and code, the thresholds are 200 spaces or 40 line breaks.',
+      "Indentation shared by the text's lines is layout (an indented template literal), up to 24 columns; so uniform indentation under 64 columns on every line but the first is not seen. Padding made of visible filler, or split by short visible text, is not seen; in tool results and resource contents, which carry tables and code, the thresholds are 200 columns or 40 line breaks.",
   },
   elicitationSecret: {
     id: 'mcp/elicitation-secret',

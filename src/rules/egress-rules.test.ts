@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type {
   ConnectionObservation,
   DnsQueryObservation,
+  EndpointSetting,
   HttpRequestObservation,
   NetworkObservations,
 } from '../domain/types.js';
@@ -237,7 +238,7 @@ describe('egressFindings: DNS lookups', () => {
     expect(rules(n, allow)).toEqual(expected);
   });
 
-  it('counts repeated lookups of one name in one tool, whatever the case', () => {
+  it('counts repeated lookups of one name as one incident, whatever the case or tool', () => {
     const findings = egressFindings(
       net({
         dns: [
@@ -248,9 +249,8 @@ describe('egressFindings: DNS lookups', () => {
       }),
       [],
     );
-    expect(findings.map((f) => [f.rule, f.tool, f.evidence.count])).toEqual([
-      ['net/dns-lookup', 'alpha', 2],
-      ['net/dns-lookup', 'beta', 1],
+    expect(findings.map((f) => [f.rule, f.tool, f.tools, f.evidence.count])).toEqual([
+      ['net/dns-lookup', 'alpha', ['alpha', 'beta'], 3],
     ]);
   });
 });
@@ -340,3 +340,56 @@ describe('egressFindings: findings', () => {
     expect(f?.evidence.payloadExcerpt).toBe('hello\\n');
   });
 });
+
+describe('egressFindings: endpoints the run configured', () => {
+  const named = { hostnames: ['abc.internal.example'], dstIp: '198.51.100.30', dstPort: 443 };
+  const invented: EndpointSetting = {
+    variable: 'ACME_BASE_URL',
+    origin: 'invented',
+    host: 'abc.internal.example',
+    value: 'https://abc.internal.example/x',
+  };
+
+  it('labels HTTPS to an invented endpoint as the configured endpoint (info)', () => {
+    const found = egressFindings(
+      net({ connections: [conn({ ...named, streamKind: 'tls' })] }),
+      [],
+      [invented],
+    );
+    expect(found.map((f) => `${f.rule} ${f.severity}`)).toEqual(['net/configured-endpoint info']);
+    expect(found[0]?.title).toContain('the endpoint mcp-airlock invented for ACME_BASE_URL');
+  });
+
+  it('labels a lone lookup of it too, and a user-set endpoint as the user’s', () => {
+    const found = egressFindings(
+      net({ dns: [dns({ name: 'abc.internal.example' })] }),
+      [],
+      [{ ...invented, origin: 'user' }],
+    );
+    expect(found.map((f) => f.rule)).toEqual(['net/configured-endpoint']);
+    expect(found[0]?.title).toContain('the endpoint the user set in ACME_BASE_URL');
+  });
+
+  it('judges a default endpoint, raw TCP and install-time traffic to it as usual', () => {
+    const dflt: EndpointSetting = {
+      variable: 'X_URL',
+      origin: 'default',
+      host: 'abc.internal.example',
+    };
+    expect(
+      rulesWith(net({ connections: [conn({ ...named, streamKind: 'tls' })] }), [dflt]),
+    ).toEqual(['net/egress-http']);
+    expect(rulesWith(net({ connections: [conn({ ...named })] }), [invented])).toEqual([
+      'net/non-http-tcp',
+    ]);
+    expect(
+      rulesWith(net({ connections: [conn({ ...named, streamKind: 'tls', phase: 'install' })] }), [
+        invented,
+      ]),
+    ).toEqual(['install/egress']);
+  });
+});
+
+function rulesWith(n: NetworkObservations, endpoints: EndpointSetting[]): string[] {
+  return egressFindings(n, [], endpoints).map((f) => f.rule);
+}

@@ -4,6 +4,7 @@
 import type {
   ConnectionObservation,
   DnsQueryObservation,
+  EndpointSetting,
   Evidence,
   Finding,
   HttpRequestObservation,
@@ -48,8 +49,32 @@ function connectionEvidence(
   };
 }
 
-export function egressFindings(net: NetworkObservations, allowlist: readonly string[]): Finding[] {
+/**
+ * Endpoints the run set itself (an invented value, or one the user gave with --env): traffic to
+ * them is the package doing what it was configured to do, labelled so and kept at info. An
+ * endpoint left to the package's own default is judged like any other host.
+ */
+function configuredHosts(endpoints: readonly EndpointSetting[]): Map<string, EndpointSetting> {
+  const out = new Map<string, EndpointSetting>();
+  for (const e of endpoints) if (e.host && e.origin !== 'default') out.set(e.host.toLowerCase(), e);
+  return out;
+}
+
+function endpointLabel(e: EndpointSetting): string {
+  return e.origin === 'invented'
+    ? `the endpoint mcp-airlock invented for ${e.variable}`
+    : `the endpoint the user set in ${e.variable}`;
+}
+
+export function egressFindings(
+  net: NetworkObservations,
+  allowlist: readonly string[],
+  endpoints: readonly EndpointSetting[] = [],
+): Finding[] {
   const out = new FindingSet();
+  const configured = configuredHosts(endpoints);
+  const endpointOf = (names: readonly string[]) =>
+    names.map((h) => configured.get(h.toLowerCase())).find((e) => e !== undefined);
   const allowed = (c: ConnectionObservation) =>
     isAllowed(c.dstIp, allowlist) || c.hostnames.some((h) => isAllowed(h, allowlist));
   // Only TCP and UDP flows to a named host are reported below; an ICMP (or other) flow to a
@@ -94,7 +119,16 @@ export function egressFindings(net: NetworkObservations, allowlist: readonly str
     }
     if (c.protocol === 'tcp' && c.hostnames.length > 0 && c.streamKind !== 'raw') {
       const scheme = c.streamKind === 'tls' ? 'HTTPS' : c.streamKind === 'http' ? 'HTTP' : 'TCP';
-      out.add(RULES.egressHttp, `${scheme} egress to ${addr}`, c, ev, key);
+      const endpoint = endpointOf(c.hostnames);
+      if (endpoint)
+        out.add(
+          RULES.configuredEndpoint,
+          `${scheme} to ${addr}, ${endpointLabel(endpoint)}`,
+          c,
+          { ...ev, field: endpoint.variable },
+          key,
+        );
+      else out.add(RULES.egressHttp, `${scheme} egress to ${addr}`, c, ev, key);
     }
   }
 
@@ -103,6 +137,7 @@ export function egressFindings(net: NetworkObservations, allowlist: readonly str
     byName.set(q.name.toLowerCase(), [...(byName.get(q.name.toLowerCase()) ?? []), q]);
   for (const [name, queries] of byName) {
     if (isAllowed(name, allowlist)) continue;
+    const endpoint = configured.get(name);
     for (const q of queries) {
       const ev: Evidence = {
         host: q.name,
@@ -114,7 +149,16 @@ export function egressFindings(net: NetworkObservations, allowlist: readonly str
         continue;
       }
       const followed = queries.some((x) => x.answers.some((ip) => connectedIps.has(ip)));
-      if (!followed) out.add(RULES.dnsLookup, `DNS lookup of ${q.name}`, q, ev, `dns|${name}`);
+      if (followed) continue;
+      if (endpoint)
+        out.add(
+          RULES.configuredEndpoint,
+          `DNS lookup of ${q.name}, ${endpointLabel(endpoint)}`,
+          q,
+          { ...ev, field: endpoint.variable },
+          `dns|${name}`,
+        );
+      else out.add(RULES.dnsLookup, `DNS lookup of ${q.name}`, q, ev, `dns|${name}`);
     }
   }
   return out.list();

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { ExfilObservation, Finding, TaintObservation } from '../domain/types.js';
+import type {
+  CredentialPurpose,
+  ExfilObservation,
+  Finding,
+  TaintObservation,
+} from '../domain/types.js';
 import { parseAllowlist } from '../plan/allowlist.js';
 import { exfilFindings } from './exfil-rules.js';
 
@@ -269,7 +274,7 @@ describe('exfilFindings: canaries leaving the sandbox', () => {
     ]);
   });
 
-  it('keeps leaks of one canary in different phases or tools apart', () => {
+  it('keeps an install-time leak apart and makes one incident of the run-time ones', () => {
     const out = exfilFindings(
       [
         leak(),
@@ -279,10 +284,13 @@ describe('exfilFindings: canaries leaving the sandbox', () => {
       [],
       [],
     );
-    expect(out.map((f) => `${f.phase}/${f.tool ?? '-'}`)).toEqual([
-      'exercise/send_mail',
-      'install/-',
-      'exercise/lookup',
+    expect(out.map((f) => `${f.phase}/${f.tool ?? '-'}/${(f.tools ?? []).join('+')}`)).toEqual([
+      'exercise/send_mail/send_mail+lookup',
+      'install/-/',
+    ]);
+    expect(out[0]?.occurrences).toEqual([
+      { phase: 'exercise', tool: 'send_mail', callId: 'c1' },
+      { phase: 'exercise', tool: 'lookup', callId: 'c2' },
     ]);
     expect(out[1]).not.toHaveProperty('callId');
   });
@@ -364,5 +372,100 @@ describe('exfilFindings: unexplained values (taint)', () => {
       'exfil/canary critical',
       'exfil/untrusted-value high',
     ]);
+  });
+});
+
+describe('exfilFindings: purpose-bound credentials', () => {
+  const github: CredentialPurpose = {
+    service: 'GitHub',
+    hosts: ['*.github.com'],
+    basis: 'well-known',
+    reason: 'GITHUB_TOKEN is a GitHub credential by its name',
+  };
+  const own: CredentialPurpose = {
+    service: 'x (the package’s own service)',
+    hosts: ['api.x-service.example'],
+    basis: 'own',
+    reason: "X_API_KEY is the package's own credential",
+  };
+  const unknown: CredentialPurpose = {
+    service: 'unknown',
+    hosts: [],
+    basis: 'unknown',
+    reason: 'r',
+  };
+  const key: CredentialPurpose = { service: 'none', hosts: [], basis: 'never', reason: 'r' };
+  const judge = (over: Partial<ExfilObservation>, purpose: CredentialPurpose, allow: string[]) =>
+    brief(
+      exfilFindings([leak(over)], [], parseAllowlist(allow), undefined, new Map([['c', purpose]])),
+    );
+
+  it.each<[string, Partial<ExfilObservation>, CredentialPurpose, string[], string]>([
+    [
+      'GitHub token to GitHub',
+      { host: 'api.github.com' },
+      github,
+      [],
+      'exfil/credential-used-as-intended info',
+    ],
+    [
+      'GitHub token to an allowed other host',
+      { host: 'api.x-service.example' },
+      github,
+      ['api.x-service.example'],
+      'exfil/canary critical',
+    ],
+    [
+      'GitHub token to a look-alike',
+      { host: 'api.github.com.evil.example' },
+      github,
+      [],
+      'exfil/canary critical',
+    ],
+    [
+      'GitHub token in a DNS name under github.com',
+      { channel: 'dns', host: 'x.github.com' },
+      github,
+      [],
+      'exfil/canary critical',
+    ],
+    [
+      'own key to its own host',
+      { host: 'api.x-service.example' },
+      own,
+      [],
+      'exfil/credential-used-as-intended info',
+    ],
+    [
+      'own key to an allowed other host',
+      { host: 'metrics.collector.example' },
+      own,
+      ['metrics.collector.example'],
+      'exfil/canary critical',
+    ],
+    ['own key to a raw IP', { host: undefined }, own, [], 'exfil/canary critical'],
+    [
+      'unknown-service key to an allowed host',
+      {},
+      unknown,
+      ['collect.evil.example'],
+      'exfil/canary-allowed-host low',
+    ],
+    ['unknown-service key elsewhere', {}, unknown, [], 'exfil/canary critical'],
+    ['private key to an allowed host', {}, key, ['collect.evil.example'], 'exfil/canary critical'],
+  ])('%s', (_name, over, purpose, allow, expected) => {
+    expect(judge({ canaryId: 'c', ...over }, purpose, allow)).toEqual([expected]);
+  });
+
+  it('names the service the leaked credential was for', () => {
+    const [f] = exfilFindings(
+      [leak({ canaryId: 'c' })],
+      [],
+      [],
+      undefined,
+      new Map([['c', github]]),
+    );
+    expect(f?.title).toContain('it is for GitHub');
+    expect(f?.evidence.field).toBe(github.reason);
   });
 });

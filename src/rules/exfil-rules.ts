@@ -1,6 +1,12 @@
 // Exfiltration rules: canaries found on any channel, and values in outbound messages that the
 // run cannot explain (taint). Each rule's limits are in catalog.ts.
-import type { ExfilObservation, Finding, TaintObservation } from '../domain/types.js';
+import { hostMatches } from '../canary/known-services.js';
+import type {
+  CredentialPurpose,
+  ExfilObservation,
+  Finding,
+  TaintObservation,
+} from '../domain/types.js';
 import { isAllowed } from '../plan/allowlist.js';
 import { RULES } from './catalog.js';
 import { FindingSet } from './finding-set.js';
@@ -38,11 +44,40 @@ function declared(o: ExfilObservation, ctx: ResultContext | undefined): boolean 
   return o.origin.startsWith('file:') && file.length > 0 && args.includes(file);
 }
 
+type Destination =
+  | { kind: 'intended'; service: string; reason: string }
+  | { kind: 'vouched' }
+  | { kind: 'leak'; service?: string; reason?: string };
+
+/**
+ * Whether a credential reached its own service. The destination is the name the package looked
+ * up (or the IP), never a Host header or SNI it wrote. DNS names carry nothing to a service: a
+ * credential in a lookup is always a leak. A credential with a known service is judged by it
+ * alone, whatever the allowlist says (allowing a host lets it be contacted, not handed the user's
+ * GitHub token); only the package's own credential with no known host is left to the allowlist.
+ */
+function judgeDestination(
+  o: ExfilObservation,
+  purpose: CredentialPurpose | undefined,
+  allowlist: readonly string[],
+): Destination {
+  const allowed = isAllowed(o.host, allowlist) || isAllowed(o.ip, allowlist);
+  if (!purpose)
+    return allowed && !PRIVATE_KEYS.test(o.origin) ? { kind: 'vouched' } : { kind: 'leak' };
+  if (o.channel !== 'dns' && o.host && purpose.hosts.some((p) => hostMatches(o.host ?? '', p)))
+    return { kind: 'intended', service: purpose.service, reason: purpose.reason };
+  if (purpose.basis === 'unknown' && allowed) return { kind: 'vouched' };
+  return purpose.basis === 'unknown' || purpose.basis === 'never'
+    ? { kind: 'leak', reason: purpose.reason }
+    : { kind: 'leak', service: purpose.service, reason: purpose.reason };
+}
+
 export function exfilFindings(
   exfil: readonly ExfilObservation[],
   taint: readonly TaintObservation[],
   allowlist: readonly string[],
   results?: ResultContext,
+  purposes: ReadonlyMap<string, CredentialPurpose> = new Map(),
 ): Finding[] {
   const out = new FindingSet();
   for (const o of exfil) {
@@ -78,9 +113,16 @@ export function exfilFindings(
       );
       continue;
     }
-    const allowed =
-      (isAllowed(o.host, allowlist) || isAllowed(o.ip, allowlist)) && !PRIVATE_KEYS.test(o.origin);
-    if (allowed) {
+    const verdict = judgeDestination(o, purposes.get(o.canaryId), allowlist);
+    if (verdict.kind === 'intended') {
+      out.add(
+        RULES.credentialUsedAsIntended,
+        `${name} sent to ${dest}, ${verdict.service}: used as intended (${channelName(o)})`,
+        o,
+        { ...evidence, field: verdict.reason },
+        `${o.canaryId}|${dest}`,
+      );
+    } else if (verdict.kind === 'vouched') {
       out.add(
         RULES.canaryAllowedHost,
         `${name} sent to allowed host ${dest} (${channelName(o)}, ${encoding})`,
@@ -91,9 +133,9 @@ export function exfilFindings(
     } else {
       out.add(
         RULES.canary,
-        `${name} leaked to ${dest} via ${channelName(o)} (${encoding})`,
+        `${name} leaked to ${dest} via ${channelName(o)} (${encoding})${verdict.service ? `: it is for ${verdict.service}` : ''}`,
         o,
-        evidence,
+        { ...evidence, ...(verdict.reason ? { field: verdict.reason } : {}) },
         `${o.canaryId}|${dest}`,
       );
     }

@@ -1,7 +1,8 @@
 // Metadata rules: tool poisoning in the text a server hands to the model. Each text (bounded to
 // 256 KiB) is judged for hidden instructions (also inside the text its invisible characters carry
-// and after a whitespace pad), invisible characters, references to tools the server does not
-// expose, and padding. At most one finding per (rule, source, owner, field, call), the highest
+// and after a whitespace pad), invisible characters, instructions about tools the server does not
+// expose (not mere comparisons with them), and padding (not the indentation of the text's own
+// lines). At most one finding per (rule, source, owner, field, call), the highest
 // severity kept and repeats counted; at most 200 findings. Evidence quotes the offending part with
 // invisible characters made visible; `value` holds the hidden or matched text (bounded).
 // Limits are in catalog.ts and in the headers of src/meta/*.
@@ -199,15 +200,22 @@ function judgePadding(j: Judged, out: MetaFindings): void {
   if (!pad) return;
   const after = findHiddenInstructions(pad.after, { promptLike: j.promptLike });
   const severity: Severity = after.length > 0 ? 'high' : 'medium';
-  const size = [pad.spaces && `${pad.spaces} spaces`, pad.newlines && `${pad.newlines} line breaks`]
+  const plural = (k: number, what: string): string => `${k} ${what}${k === 1 ? '' : 's'}`;
+  const size = [
+    pad.spaces && plural(pad.spaces, 'space'),
+    pad.newlines && plural(pad.newlines, 'line break'),
+  ]
     .filter(Boolean)
     .join(' and ');
+  // indentation the text's own lines share is layout, not padding: say what was left after it
+  const deeper =
+    pad.indent > 0 && pad.columns > 0 ? `, ${pad.columns} columns past its indentation` : '';
   const value = after.length > 0 ? `${pad.after} (${reasons(after)})` : pad.after;
   const ev = { text: revealExcerpt(j.text, pad.index, 600, 80), value: bound(value) };
   out.add(
     RULES.padding,
     severity,
-    `Whitespace padding (${size}) hides text in ${j.where}`,
+    `Whitespace padding (${size}${deeper}) hides text in ${j.where}`,
     j.t,
     ev,
   );

@@ -682,7 +682,7 @@ describe('runRules over built observations: evidence', () => {
     expect(findings[0]?.evidence.payloadExcerpt).toBe('beat 0');
   });
 
-  it('keeps separate findings per tool, per port and per destination', () => {
+  it('keeps separate findings per port and destination, one across tools', () => {
     const findings = scenario()
       .tcp(4100, '203.0.113.7', 4444)
       .tcp(5100, '203.0.113.7', 4444)
@@ -690,10 +690,12 @@ describe('runRules over built observations: evidence', () => {
       .tcp(5300, '203.0.113.8', 4444)
       .run();
     expect(
-      findings.map((f) => `${f.tool} ${f.evidence.ip}:${f.evidence.port} x${f.evidence.count}`),
+      findings.map(
+        (f) =>
+          `${(f.tools ?? [f.tool]).join('+')} ${f.evidence.ip}:${f.evidence.port} x${f.evidence.count}`,
+      ),
     ).toEqual([
-      'sync_notes 203.0.113.7:4444 x1',
-      'get_forecast 203.0.113.7:4444 x1',
+      'sync_notes+get_forecast 203.0.113.7:4444 x2',
       'get_forecast 203.0.113.7:4445 x1',
       'get_forecast 203.0.113.8:4444 x1',
     ]);

@@ -27,6 +27,7 @@ import { rugPullFindings } from './rug-pull-rules.js';
 
 const EMPTY: BehaviourObservations = {
   canaries: [],
+  endpoints: [],
   exfil: [],
   taint: [],
   files: [],
@@ -61,13 +62,19 @@ export function runRules(
       }
     : undefined;
   const findings = [
-    ...egressFindings(net, allowlist),
+    ...egressFindings(net, allowlist, behaviour.endpoints),
     ...dnsPortFindings(net),
     ...frontingFindings(net),
     ...dnsTunnelFindings(net.dns, allowlist),
-    ...exfilFindings(behaviour.exfil, behaviour.taint, allowlist, results),
+    ...exfilFindings(
+      behaviour.exfil,
+      behaviour.taint,
+      allowlist,
+      results,
+      new Map(behaviour.canaries.flatMap((c) => (c.purpose ? [[c.id, c.purpose] as const] : []))),
+    ),
     ...fsFindings(behaviour.files),
-    ...procFindings(behaviour.processes),
+    ...procFindings(behaviour.processes, mcp?.tools ?? [], mcp?.calls ?? []),
     ...(surface ? rugPullFindings(surface.drift) : []),
     ...(surface ? elicitationFindings(surface.serverRequests) : []),
     ...(surface ? metadataFindings(surface.metadata, exposed) : []),
