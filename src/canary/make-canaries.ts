@@ -6,7 +6,8 @@
 import type { Canary } from '../exfil/match-canaries.js';
 import type { EndpointSetting } from '../domain/types.js';
 import { KUBE_API_HOST } from './known-services.js';
-import { ENDPOINT_NAME, hostOfLiteral } from './source-endpoints.js';
+import { hostOfLiteral } from './source-endpoints.js';
+import { variableKind } from './variable-kind.js';
 import { ALNUM, B64, HEX, pick, type Rng, UPPER_ALNUM } from './random-token.js';
 
 export interface PlantedFile {
@@ -49,9 +50,6 @@ export interface CanarySet {
   /** What the run did with each endpoint variable the package reads. */
   endpoints: EndpointSetting[];
 }
-
-const SECRET_NAME =
-  /(TOKEN|KEY|SECRET|PASSWORD|PASSWD|PASS|AUTH|CREDENTIAL|PRIVATE|SESSION|COOKIE)/i;
 
 /** The fixed environment canaries every run plants. */
 function envCanaries(rng: Rng): Record<string, string> {
@@ -111,14 +109,15 @@ export function makeCanaries(
   const env: Record<string, string> = { ...fixed };
   const endpoints: EndpointSetting[] = [];
   for (const name of packageVars) {
-    const endpoint = ENDPOINT_NAME.test(name);
+    const kind = variableKind(name);
+    const endpoint = kind === 'endpoint';
     if (name in userEnv) {
       const host = endpoint ? hostOfLiteral(userEnv[name] ?? '') : undefined;
       if (host)
         endpoints.push({ variable: name, origin: 'user', host, value: userEnv[name] ?? '' });
       continue;
     }
-    if (name in env) continue;
+    if (name in env || kind === 'setting') continue;
     if (endpoint && defaults.has(name)) {
       const host = defaults.get(name);
       endpoints.push({ variable: name, origin: 'default', ...(host ? { host } : {}) });
@@ -132,11 +131,7 @@ export function makeCanaries(
   // traceable values for the taint check but not credentials.
   const canaries: Canary[] = Object.entries(env)
     // A name the user set with --env keeps the user's value: it is not a canary.
-    .filter(
-      ([name]) =>
-        (name in fixed || (SECRET_NAME.test(name) && !ENDPOINT_NAME.test(name))) &&
-        !(name in userEnv),
-    )
+    .filter(([name]) => (name in fixed || variableKind(name) === 'secret') && !(name in userEnv))
     .map(([name, value]) => ({
       id: `env:${name}`,
       origin: `env:${name}`,

@@ -6,7 +6,8 @@ import { join } from 'node:path';
 
 const SOURCE = /\.(m?js|cjs|ts|mts|cts|py|json)$/;
 const MAX_FILES = 2000;
-const MAX_FILE_BYTES = 512 * 1024;
+// Bundled servers ship one large file (a 2 MB dist/index.cjs is common): read it, bounded.
+const MAX_FILE_BYTES = 8 * 1024 * 1024;
 const MAX_TOTAL_BYTES = 24 * 1024 * 1024;
 
 export function readPackageSources(packageDir: string): string[] {

@@ -154,6 +154,8 @@ describe('findHiddenInstructions: honest documentation', () => {
     'Create a new file or completely overwrite an existing file with new content. Use with caution as it will overwrite existing files without warning.',
     'If the directory already exists, this operation will succeed silently.',
     'Ignore information that is irrelevant to the current step.',
+    // mongodb-mcp-server's not-connected error: addressed to the model, but it asks the user
+    'You need to connect to a MongoDB instance before you can access its data. Note to LLM: do not invent connection strings and explicitly ask the user to provide one.',
     'Maximum number of tokens to generate',
     'The prompt to send to the LLM',
     'Your email address (will be verified, and never shared with anyone else)',

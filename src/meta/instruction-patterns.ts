@@ -240,8 +240,9 @@ export const PATTERNS: readonly InstructionPattern[] = [
     ],
     true,
   ),
+  // "ask the user to provide one" involves the user, the opposite of concealment: not steering.
   p('steers-answer', false, 'dictates what the model tells the user', [
-    `\\b${any('tell|ask|instruct|urge|convince|persuade')} the user to\\b`,
+    `\\b${any('tell|instruct|urge|convince|persuade')} the user to\\b`,
     `\\b${any('include|append|add|insert|put')}\\b${gap(40)}\\b${any('in|into|to|at the end of')} ${any('your|the')} ${any('reply|response|answer|output')}\\b`,
   ]),
   p('auto-approve', false, 'acts without confirmation', [

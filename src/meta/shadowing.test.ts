@@ -132,6 +132,9 @@ describe('findForeignToolReferences: honest text', () => {
     ['use https://api.example.com/send_email to test', []],
     ['See docs/read_file.md or email admin_team@example.com', []],
     ['Use the github_create_issue tool to file bugs.', ['create_issue']],
+    // desktop-commander's edit_block error: parameter names in a list before "parameters"
+    ['For text files, use old_string and new_string parameters instead.', ['edit_block']],
+    ['Call it with `start_line`, `end_line` or `line_range` arguments.', ['edit_block']],
   ])('%j', (text, exposed) => {
     expect(names(text, exposed)).toEqual([]);
   });

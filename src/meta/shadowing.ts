@@ -154,8 +154,9 @@ const CONTEXTS: readonly { re: RegExp; context: string; needsCue: boolean }[] = 
 ];
 const CUE =
   /\b(?:must|always|never|instead|whenever|do not|don't|should|make sure|ensure|first|only|bcc|cc|redirect|forward|every time|each time|required|need to|before|after)\b/i;
+// the noun may follow a short list: "use old_string and new_string parameters"
 const NOT_A_TOOL =
-  /^\s*[`'"]?\s*(?:parameters?|arguments?|args?|fields?|options?|flags?|keys?|property|properties|attributes?|variables?|values?|columns?|headers?|env|settings?|modes?|formats?|prompts?|resources?|library|package|module|method|endpoint|api|class|type|files?|director(?:y|ies)|folders?|command line)\b/i;
+  /^[`'"]?(?:\s*(?:,|\band\b|\bor\b|\/)\s*[`'"]?[A-Za-z][\w-]{0,40}[`'"]?){0,3}\s*[`'"]?\s*(?:parameters?|arguments?|args?|fields?|options?|flags?|keys?|property|properties|attributes?|variables?|values?|columns?|headers?|env|settings?|modes?|formats?|prompts?|resources?|library|package|module|method|endpoint|api|class|type|files?|director(?:y|ies)|folders?|command line)\b/i;
 const HYPHEN_WORDS =
   /^(?:non|pre|post|self|co|sub|multi|cross|semi|anti|well|high|low|built|third|open|real|step|end|e|opt|plug|add|up|long|short|one|two|read|write)-|-(?:in|on|up|out|only|time|party|based|level|side|wide|like|free|safe|aware|specific|friendly|related|style|scale|term|line|source|made|powered|driven|enabled|compatible|ready|running|step|by-step|to-date|to-end)$/i;
 
@@ -212,7 +213,7 @@ export function findForeignToolReferences(
       const next = n.text.slice(at + raw.length, at + raw.length + 2);
       if (/[/.@$#\\]/.test(prev) || /^(?:[/@=\\]|\.\w|\((?!\)))/.test(next)) continue;
       if (!toolLike(name, open !== '' && open === close, toolWord !== '')) continue;
-      if (!toolWord && NOT_A_TOOL.test(n.text.slice(at + raw.length, at + raw.length + 40)))
+      if (!toolWord && NOT_A_TOOL.test(n.text.slice(at + raw.length, at + raw.length + 160)))
         continue;
       if (isExposed(name, own) || found.has(key(name))) continue;
       const { sentence, start } = sentenceAt(n.text, at);

@@ -61,10 +61,11 @@ export const RULES = {
   egressHttp: {
     id: 'net/egress-http',
     severity: 'medium',
+    alsoAt: ['low'],
     summary:
-      'HTTP or HTTPS (or a silent TCP connection) to a named host that is not on the allowlist.',
+      "HTTP or HTTPS (or a silent TCP connection) to a named host that is not on the allowlist; low when the call that made it named that host in its arguments (a fetch tool given a URL), not through the tool's own schema.",
     limits:
-      'Judged by destination only; what the request carried is shown as evidence, not analysed.',
+      'Judged by destination only; what the request carried is shown as evidence and judged by the canary and taint rules. The same host reached unasked by another call makes the incident medium.',
   },
   configuredEndpoint: {
     id: 'net/configured-endpoint',
@@ -166,9 +167,11 @@ export const RULES = {
   credentialRead: {
     id: 'fs/credential-read',
     severity: 'medium',
-    summary: 'A planted credential file was read (its access time changed).',
+    alsoAt: ['low'],
+    summary:
+      "A planted credential file was read (its access time changed); low when the call that read it named it in its arguments (not through the tool's own schema), or when it is the project's .env (what dotenv-style loaders read).",
     limits:
-      'Seen through access times: only the first read of each file is seen, and reads by npm of ~/.npmrc during install are not counted.',
+      'Seen through access times: only the first read of each file is seen, and reads by npm of ~/.npmrc during install are not counted. A read is not a leak: what leaves is judged by exfil/canary.',
   },
   shell: {
     id: 'proc/shell',

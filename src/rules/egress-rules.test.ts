@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type {
+  CallRecord,
   ConnectionObservation,
   DnsQueryObservation,
   EndpointSetting,
   HttpRequestObservation,
   NetworkObservations,
+  ToolDefinition,
 } from '../domain/types.js';
 import { RULES } from './catalog.js';
 import { egressFindings } from './egress-rules.js';
@@ -393,3 +395,44 @@ describe('egressFindings: endpoints the run configured', () => {
 function rulesWith(n: NetworkObservations, endpoints: EndpointSetting[]): string[] {
   return egressFindings(n, [], endpoints).map((f) => f.rule);
 }
+
+describe('egressFindings: hosts the call asked for', () => {
+  const named = { hostnames: ['docs.example.com'], dstIp: '198.51.100.31', dstPort: 443 };
+  const call = (args: unknown): CallRecord => ({
+    id: 'c1',
+    tool: 'alpha',
+    arguments: args,
+    outcome: 'ok',
+    durationMs: 1,
+    resultExcerpt: '',
+    start: 0,
+    end: 1,
+  });
+  const tool = (schema: unknown): ToolDefinition => ({
+    name: 'alpha',
+    description: 'Fetch a page',
+    inputSchema: schema,
+  });
+  const judge = (args: unknown, schema: unknown = {}, over: Partial<ConnectionObservation> = {}) =>
+    egressFindings(net({ connections: [conn({ ...named, streamKind: 'tls', ...over })] }), [], [], {
+      calls: [call(args)],
+      tools: [tool(schema)],
+    }).map((f) => `${f.rule} ${f.severity}`);
+
+  it('is low for the host of a URL the call passed', () => {
+    expect(judge({ url: 'https://docs.example.com/guide' })).toEqual(['net/egress-http low']);
+  });
+
+  it('stays medium when the schema wrote the host, for another call, or a longer name', () => {
+    const schema = { properties: { url: { default: 'https://docs.example.com/' } } };
+    expect(judge({ url: 'https://docs.example.com/guide' }, schema)).toEqual([
+      'net/egress-http medium',
+    ]);
+    expect(judge({ url: 'https://docs.example.com/' }, {}, { callId: 'c9' })).toEqual([
+      'net/egress-http medium',
+    ]);
+    expect(judge({ url: 'https://x.docs.example.com.evil.example/' })).toEqual([
+      'net/egress-http medium',
+    ]);
+  });
+});

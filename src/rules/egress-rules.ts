@@ -3,12 +3,14 @@
 // rule's limits are in catalog.ts.
 import type {
   ConnectionObservation,
+  CallRecord,
   DnsQueryObservation,
   EndpointSetting,
   Evidence,
   Finding,
   HttpRequestObservation,
   NetworkObservations,
+  ToolDefinition,
 } from '../domain/types.js';
 import { isAllowed } from '../plan/allowlist.js';
 import { RULES } from './catalog.js';
@@ -66,10 +68,42 @@ function endpointLabel(e: EndpointSetting): string {
     : `the endpoint the user set in ${e.variable}`;
 }
 
+/** What each call asked for and each tool's schema (the package's own words). */
+export interface CallContext {
+  calls: readonly CallRecord[];
+  tools: readonly ToolDefinition[];
+}
+
+/**
+ * Whether the call that made this connection named its host in its arguments (a fetch or scrape
+ * tool given a URL), and the host is not one the tool's own schema put there: a default or an
+ * example the package wrote is not the user's request.
+ */
+function requestedBy(
+  c: { callId?: string; hostnames: readonly string[] },
+  ctx: CallContext,
+): boolean {
+  const call = c.callId ? ctx.calls.find((x) => x.id === c.callId) : undefined;
+  if (!call) return false;
+  const args = (JSON.stringify(call.arguments) ?? '').toLowerCase();
+  const schema = (
+    JSON.stringify(ctx.tools.find((t) => t.name === call.tool)?.inputSchema) ?? ''
+  ).toLowerCase();
+  return c.hostnames.some((h) => {
+    const host = h.toLowerCase();
+    return (
+      new RegExp(
+        `(?:^|[^a-z0-9.-])${host.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?:$|[^a-z0-9.-])`,
+      ).test(args) && !schema.includes(host)
+    );
+  });
+}
+
 export function egressFindings(
   net: NetworkObservations,
   allowlist: readonly string[],
   endpoints: readonly EndpointSetting[] = [],
+  ctx: CallContext = { calls: [], tools: [] },
 ): Finding[] {
   const out = new FindingSet();
   const configured = configuredHosts(endpoints);
@@ -127,6 +161,15 @@ export function egressFindings(
           c,
           { ...ev, field: endpoint.variable },
           key,
+        );
+      else if (requestedBy(c, ctx))
+        out.add(
+          RULES.egressHttp,
+          `${scheme} to ${addr}, the host the call asked for`,
+          c,
+          ev,
+          key,
+          'low',
         );
       else out.add(RULES.egressHttp, `${scheme} egress to ${addr}`, c, ev, key);
     }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { FileObservation } from '../domain/types.js';
+import type { CallRecord, FileObservation, ToolDefinition } from '../domain/types.js';
 import { fsFindings } from './fs-rules.js';
 
 const AT = { phase: 'exercise', callId: 'c1', tool: 'save_note' } as const;
@@ -104,9 +104,9 @@ describe('fsFindings: reads', () => {
       ['fs/credential-read medium'],
     ],
     [
-      'the project .env',
+      'the project .env (what dotenv reads)',
       { path: '~/project/.env', canary: 'file:./.env' },
-      ['fs/credential-read medium'],
+      ['fs/credential-read low'],
     ],
     [
       '~/.npmrc during exercise',
@@ -171,5 +171,63 @@ describe('fsFindings: reads', () => {
 
   it('reports nothing for nothing', () => {
     expect(fsFindings([])).toEqual([]);
+  });
+});
+
+describe('fsFindings: reads that were asked for', () => {
+  const read = (path: string, over: Partial<FileObservation> = {}): FileObservation => ({
+    phase: 'exercise',
+    tool: 'read_multiple_files',
+    callId: 'c7',
+    t: 100,
+    path,
+    change: 'read',
+    size: 10,
+    canary: `file:${path}`,
+    ...over,
+  });
+  const call = (args: unknown): CallRecord => ({
+    id: 'c7',
+    tool: 'read_multiple_files',
+    arguments: args,
+    outcome: 'ok',
+    durationMs: 1,
+    resultExcerpt: '',
+    start: 0,
+    end: 1,
+  });
+  const tool = (schema: unknown): ToolDefinition => ({
+    name: 'read_multiple_files',
+    description: 'Read files',
+    inputSchema: schema,
+  });
+  const sev = (f: FileObservation, args: unknown, schema: unknown = {}) =>
+    fsFindings([f], { calls: [call(args)], tools: [tool(schema)] }).map(
+      (x) => `${x.rule} ${x.severity}`,
+    );
+
+  it('is low when the call named the file', () => {
+    expect(sev(read('~/.ssh/id_rsa'), { paths: ['/home/dev/.ssh/id_rsa'] })).toEqual([
+      'fs/credential-read low',
+    ]);
+  });
+
+  it('stays medium when the name came from the tool’s own schema, or another call', () => {
+    const schema = { properties: { path: { default: '/home/dev/.ssh/id_rsa' } } };
+    expect(sev(read('~/.ssh/id_rsa'), { path: '/home/dev/.ssh/id_rsa' }, schema)).toEqual([
+      'fs/credential-read medium',
+    ]);
+    expect(sev(read('~/.ssh/id_rsa', { callId: 'c8' }), { path: '/home/dev/.ssh/id_rsa' })).toEqual(
+      ['fs/credential-read medium'],
+    );
+    expect(sev(read('~/.aws/credentials'), { path: '/home/dev/notes.txt' })).toEqual([
+      'fs/credential-read medium',
+    ]);
+  });
+
+  it("is low for the project's .env, which configuration loaders read", () => {
+    expect(sev(read('~/project/.env', { phase: 'startup', callId: undefined }), {})).toEqual([
+      'fs/credential-read low',
+    ]);
   });
 });

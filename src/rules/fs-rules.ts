@@ -1,6 +1,6 @@
 // File rules: persistence writes, other writes outside the working folder, and reads of planted
 // credential files. Paths are HOME-relative (`~/…`). Limits are in catalog.ts.
-import type { Finding, FileObservation } from '../domain/types.js';
+import type { CallRecord, Finding, FileObservation, ToolDefinition } from '../domain/types.js';
 import { RULES } from './catalog.js';
 import { FindingSet } from './finding-set.js';
 
@@ -21,8 +21,33 @@ export const PERSISTENCE_PATHS: readonly RegExp[] = [
 ];
 
 const WORKDIR = /^~\/project\//;
+/** The project's own .env, which dotenv-style loaders read at start-up. */
+const PROJECT_DOTENV = '~/project/.env';
 
-export function fsFindings(files: readonly FileObservation[]): Finding[] {
+/** What each call asked for and what each tool's schema says (the package's own words). */
+export interface CallContext {
+  calls: readonly CallRecord[];
+  tools: readonly ToolDefinition[];
+}
+
+/**
+ * Whether the call that read the file named it in its arguments (`/home/dev/.ssh/id_rsa`), and
+ * the name is not one the tool's own schema put there (a default or an example the package
+ * wrote is not the user's request).
+ */
+function askedFor(f: FileObservation, ctx: CallContext): boolean {
+  const call = f.callId ? ctx.calls.find((c) => c.id === f.callId) : undefined;
+  if (!call) return false;
+  const name = f.path.replace(/^~\//, '');
+  const args = JSON.stringify(call.arguments) ?? '';
+  const schema = JSON.stringify(ctx.tools.find((t) => t.name === call.tool)?.inputSchema) ?? '';
+  return name.length > 0 && args.includes(name) && !schema.includes(name);
+}
+
+export function fsFindings(
+  files: readonly FileObservation[],
+  ctx: CallContext = { calls: [], tools: [] },
+): Finding[] {
   const out = new FindingSet();
   for (const f of files) {
     const ev = {
@@ -34,7 +59,26 @@ export function fsFindings(files: readonly FileObservation[]): Finding[] {
     if (f.change === 'read') {
       if (!f.canary) continue;
       if (f.phase === 'install' && f.path === '~/.npmrc') continue;
-      out.add(RULES.credentialRead, `Planted credential file ${f.path} was read`, f, ev, f.path);
+      if (askedFor(f, ctx))
+        out.add(
+          RULES.credentialRead,
+          `Planted credential file ${f.path} was read by the call that asked for it`,
+          f,
+          ev,
+          f.path,
+          'low',
+        );
+      else if (f.path === PROJECT_DOTENV)
+        out.add(
+          RULES.credentialRead,
+          `The project's .env was read (as dotenv-style configuration loaders do)`,
+          f,
+          ev,
+          f.path,
+          'low',
+        );
+      else
+        out.add(RULES.credentialRead, `Planted credential file ${f.path} was read`, f, ev, f.path);
       continue;
     }
     if (f.change === 'deleted') continue;

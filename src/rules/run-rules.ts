@@ -62,7 +62,10 @@ export function runRules(
       }
     : undefined;
   const findings = [
-    ...egressFindings(net, allowlist, behaviour.endpoints),
+    ...egressFindings(net, allowlist, behaviour.endpoints, {
+      calls: mcp?.calls ?? [],
+      tools: mcp?.tools ?? [],
+    }),
     ...dnsPortFindings(net),
     ...frontingFindings(net),
     ...dnsTunnelFindings(net.dns, allowlist),
@@ -73,7 +76,7 @@ export function runRules(
       results,
       new Map(behaviour.canaries.flatMap((c) => (c.purpose ? [[c.id, c.purpose] as const] : []))),
     ),
-    ...fsFindings(behaviour.files),
+    ...fsFindings(behaviour.files, { calls: mcp?.calls ?? [], tools: mcp?.tools ?? [] }),
     ...procFindings(behaviour.processes, mcp?.tools ?? [], mcp?.calls ?? []),
     ...(surface ? rugPullFindings(surface.drift) : []),
     ...(surface ? elicitationFindings(surface.serverRequests) : []),

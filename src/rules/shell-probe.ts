@@ -53,6 +53,9 @@ const OS_FILES = new Set([
   '/proc/sys/kernel/osrelease',
   '/proc/cpuinfo',
   '/proc/meminfo',
+  // node-machine-id (a common telemetry dependency) reads these for a device id
+  '/var/lib/dbus/machine-id',
+  '/etc/machine-id',
 ]);
 
 const FLAGS = (args: readonly string[]) => args.every((a) => /^-[\w-]*$/.test(a));
@@ -124,8 +127,8 @@ const FALLBACKS: Record<string, (args: readonly string[]) => boolean> = {
 export function isProbeCommand(c: ShellCommand): boolean {
   if (c.assignments.length > 0 || c.wrappers.length > 0) return false;
   if (c.redirects.some((r) => r.target !== '/dev/null')) return false;
-  if (!['', ';', '&&', '||', '|', '\n'].includes(c.sep)) return false;
-  if (c.progWord !== '[' && !isSystemProgram(c.progWord)) return false;
+  if (!['', ';', '&&', '||', '|', '\n', '('].includes(c.sep)) return false;
+  if (c.progWord !== '[' && c.progWord !== ':' && !isSystemProgram(c.progWord)) return false;
   if (c.sep === '|' && FILTERS.has(c.prog)) return true;
   const branch = c.sep === '||' || c.sep === '&&';
   if (branch && Object.hasOwn(FALLBACKS, c.prog) && FALLBACKS[c.prog]?.(c.args) === true)
@@ -134,10 +137,13 @@ export function isProbeCommand(c: ShellCommand): boolean {
   return Object.hasOwn(PROBES, c.prog) && (PROBES[c.prog]?.(c.args) ?? false);
 }
 
-/** Whether every command of the script is a probe (raw text: no substitution, no grouping). */
+/**
+ * Whether every command of the script is a probe (raw text: no substitution, no brace group, no
+ * here-document; a plain `( … )` subshell of probes is still probes).
+ */
 export function isProbeScript(script: string, commands: readonly ShellCommand[]): boolean {
   const raw = script.replace(/\$\{[A-Za-z_][A-Za-z0-9_]*\}/g, '$x');
-  if (/[`(){}]|<</.test(raw) || raw.length === 0) return false;
+  if (/[`{}]|\$\(|<</.test(raw) || raw.length === 0) return false;
   if (/(^|[^&])&([^&]|$)/.test(dequote(script))) return false; // background
   return commands.length > 0 && commands.every(isProbeCommand);
 }

@@ -81,6 +81,8 @@ describe('splitCommands', () => {
 describe('classifyScript: environment probes', () => {
   it.each([
     'which brew',
+    // node-machine-id's command (mongodb-mcp-server's telemetry id)
+    '( cat /var/lib/dbus/machine-id /etc/machine-id 2> /dev/null || hostname ) | head -n 1 || :',
     'which node npm git',
     'command -v brew >/dev/null 2>&1',
     'type -p x',
@@ -148,6 +150,9 @@ describe('classifyScript: environment probes', () => {
     ['which brew; rm -rf ~/project', 'a command after the probe'],
     ['which brew\nnode payload.js', 'a command on the next line'],
     ['which brew &', 'background'],
+    ['( cat /etc/machine-id; cat ~/.ssh/id_rsa )', 'a subshell with a read that is not a probe'],
+    ['( which x ) > /tmp/out', 'a subshell redirected to a file'],
+    ['{ which x; }', 'a brace group'],
     ['uname -a > /tmp/u', 'a redirection to a file'],
     ['PATH=/tmp/x which brew', 'an assignment'],
     ['env BASH_ENV=/tmp/x which brew', 'a wrapper'],
@@ -165,7 +170,6 @@ describe('classifyScript: environment probes', () => {
     ['grep -f /proc/version ~/.ssh/id_rsa', 'not an OS file'],
     ['grep -f ~/.ssh/id_rsa /proc/version', 'patterns from a file'],
     ['printenv', 'dumps the whole environment'],
-    ['( which brew )', 'a subshell'],
     ['{ which brew; }', 'a group'],
     ['cat <<EOF\nx\nEOF', 'a here-document'],
     ['powershell.exe -NoProfile -Command Get-ItemProperty x', 'PowerShell takes code'],
