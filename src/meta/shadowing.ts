@@ -172,14 +172,48 @@ function toolLike(name: string, quoted: boolean, toolWord: boolean): boolean {
   return /^[a-z]+[A-Z]/.test(name) && toolWord; // camelCase, not PascalCase class names
 }
 
+const WELL_KNOWN_KEYS = new Set(WELL_KNOWN_TOOLS.map(key));
+
 /** Whether `name` is one of `exposed` (ignoring case and separators, and client prefixes). */
 function isExposed(name: string, exposed: ReadonlySet<string>): boolean {
   const k = key(name);
   if (exposed.has(k)) return true;
+  // a well-known tool of other servers is exposed only by its own name, never by a look-alike
+  if (WELL_KNOWN_KEYS.has(k)) return false;
   for (const e of exposed) {
     if (e.length >= 4 && (e.endsWith(k) || k.endsWith(e) || e.startsWith(k))) return true;
   }
   return false;
+}
+
+const parts = (name: string): string[] =>
+  name
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean);
+
+/**
+ * Whether a name belongs to this server's own family of tools, though not exposed to our
+ * client (a tasks variant, an optional tool it lists as disabled): it extends one of its own
+ * multi-part names (`trigger-sampling-request-async` of `trigger-sampling-request`), or shares
+ * the first and the last part of one (`web_search_advanced_exa` of `web_search_exa`). Never a
+ * well-known tool of other servers (send_email, execute_command, ...): those stay foreign.
+ */
+function isOwnFamily(name: string, exposedNames: readonly string[]): boolean {
+  if (WELL_KNOWN_KEYS.has(key(name))) return false;
+  const p = parts(name);
+  return exposedNames.some((e) => {
+    const q = parts(e);
+    if (q.length < 2) return false;
+    const extends_ = p.length > q.length && q.every((t, i) => p[i] === t);
+    const family =
+      p.length >= 2 &&
+      p[0] === q[0] &&
+      p[p.length - 1] === q[q.length - 1] &&
+      (q[q.length - 1] ?? '').length >= 3;
+    return extends_ || family;
+  });
 }
 
 /** The sentence around `index` (bounded), and where it starts. */
@@ -215,7 +249,7 @@ export function findForeignToolReferences(
       if (!toolLike(name, open !== '' && open === close, toolWord !== '')) continue;
       if (!toolWord && NOT_A_TOOL.test(n.text.slice(at + raw.length, at + raw.length + 160)))
         continue;
-      if (isExposed(name, own) || found.has(key(name))) continue;
+      if (isExposed(name, own) || isOwnFamily(name, exposed) || found.has(key(name))) continue;
       const { sentence, start } = sentenceAt(n.text, at);
       const around = {
         before: n.text.slice(Math.max(start, at - 80), at),

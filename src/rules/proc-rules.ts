@@ -22,30 +22,7 @@ import { FindingSet } from './finding-set.js';
 import { parseShellCall } from './shell-call.js';
 import { isVersionQuery } from './shell-probe.js';
 import { classifyShell, type ScriptClass } from './shell-script.js';
-import { SHELLS } from './shell-words.js';
-const NET_TOOLS = new Set([
-  'curl',
-  'wget',
-  'nc',
-  'ncat',
-  'netcat',
-  'socat',
-  'ssh',
-  'scp',
-  'sftp',
-  'telnet',
-  'ftp',
-  'tftp',
-  'dig',
-  'nslookup',
-  'host',
-  'nmap',
-  'rsync',
-  'openssl',
-  'aria2c',
-  'httpie',
-  'http',
-]);
+import { NET_TOOLS, SHELLS } from './shell-words.js';
 const INLINE: Record<string, RegExp> = {
   node: /\s(-e|--eval|-p|--print)(\s|=|$)/,
   nodejs: /\s(-e|--eval|-p|--print)(\s|=|$)/,

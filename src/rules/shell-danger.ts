@@ -11,28 +11,12 @@
 // is not seen here; the processes it starts and what they do are judged by the other rules. A
 // probe (`which curl`, `curl --version`) names a tool without running it and is not counted.
 import { isProbeCommand } from './shell-probe.js';
-import { dequote, SHELLS, splitCommands, type ShellCommand } from './shell-words.js';
+import { dequote, NET_TOOLS, SHELLS, splitCommands, type ShellCommand } from './shell-words.js';
 
-const FETCHERS = new Set([
-  'curl',
-  'wget',
-  'nc',
-  'ncat',
-  'netcat',
-  'socat',
-  'telnet',
-  'ftp',
-  'tftp',
-  'lftp',
-  'ssh',
-  'scp',
-  'sftp',
-  'rsync',
-  'aria2c',
-  'axel',
-  'dig',
-  'nslookup',
-  'drill',
+/** Network tools, and package runners that download what they run. `host`, `openssl` and
+ * `http` are left to proc/network-tool: as script words they are too often something else. */
+const FETCHERS: ReadonlySet<string> = new Set([
+  ...[...NET_TOOLS].filter((t) => !['host', 'openssl', 'http', 'httpie', 'nmap'].includes(t)),
   'npx',
   'bunx',
   'pnpx',

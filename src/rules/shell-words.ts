@@ -45,6 +45,34 @@ export interface ShellCommand {
   heredoc: boolean;
 }
 
+/** Programs whose job is talking to the network (proc/network-tool; a fetch inside a script). */
+export const NET_TOOLS: ReadonlySet<string> = new Set([
+  'curl',
+  'wget',
+  'nc',
+  'ncat',
+  'netcat',
+  'socat',
+  'ssh',
+  'scp',
+  'sftp',
+  'telnet',
+  'ftp',
+  'tftp',
+  'lftp',
+  'dig',
+  'nslookup',
+  'drill',
+  'host',
+  'nmap',
+  'rsync',
+  'openssl',
+  'aria2c',
+  'axel',
+  'httpie',
+  'http',
+]);
+
 /** Directories a package in the sandbox cannot write (the root file system is read-only). */
 const SYSTEM_DIRS = /^\/(?:usr\/(?:local\/)?)?s?bin\/[^/]+$/;
 
