@@ -142,6 +142,11 @@ describe('findPadding: layout', () => {
     ['the same with CRLF', indented(12, LIST_DIRECTORY).replace(/\n/g, '\r\n')],
     ['a template literal at depth 40', indented(40, LIST_DIRECTORY)],
     [
+      // desktop-commander appends an unindented note to its indented descriptions at run time
+      'the same with flush lines appended',
+      `${indented(24, LIST_DIRECTORY)}\nDOCKER: Prefer paths within mounted directories.\nRelative paths may fail.`,
+    ],
+    [
       'nested lists and a code block inside indentation',
       indented(16, ['Options:', '- a', '    - b', '        - c', '', '```', '    x = 1', '```']),
     ],
@@ -157,7 +162,8 @@ describe('usualIndent', () => {
     ['flush text', 'a\nb', 0],
     ['a template literal', indented(8, ['a', '', 'b']), 8],
     ['a flush first line', 'a\n        b\n        c', 8],
-    ['the least indentation', '    a\n        b\n  c', 2],
+    ['the most common indentation', '    a\n        b\n        c\n  d', 8],
+    ['the least of the most common', '    a\n        b\n  c', 2],
     ['tabs', '\t\ta\n\t\tb', 8],
     ['not capped', `${' '.repeat(300)}a\n${' '.repeat(300)}b`, 300],
     ['no line at all', '   ', 0],

@@ -5,7 +5,7 @@
 // invisible characters join a run without adding width):
 // - columns inside a line or trailing it (40 by default), all of them;
 // - indentation past the text's own: a line's indentation counts only beyond the text's usual
-//   indentation (the least indentation of its non-blank lines, the first line left out when it
+//   indentation (the most common indentation of its non-blank lines, the first line left out when it
 //   starts flush as a template literal's does after the backtick), so an indented template
 //   literal (`\n        Read a file.\n        \n        Use …`) is layout; for this the usual
 //   indentation is capped at 24 columns, so indenting every line by 300 spaces does not absorb
@@ -74,9 +74,14 @@ const step = (cp: number): number => (cp > 0xffff ? 2 : 1);
 const breaksAt = (text: string, i: number, cp: number): boolean =>
   LINE_BREAKS.has(cp) && !(cp === 0x0d && text.charCodeAt(i + 1) === 0x0a);
 
-/** The text's usual indentation: the least of its non-blank lines' (see the header), uncapped. */
+/**
+ * The text's usual indentation: the most common indentation of its non-blank lines (the least
+ * of the most common, on a tie), uncapped. The most common and not the least, because servers
+ * append unindented lines to an indented template literal (desktop-commander adds a note at run
+ * time), and one flush line must not turn the whole layout into padding.
+ */
 export function usualIndent(text: string): number {
-  let least = Infinity;
+  const seen = new Map<number, number>();
   let line = 0;
   let indent = 0;
   let atStart = true; // still in the line's leading blanks
@@ -96,10 +101,13 @@ export function usualIndent(text: string): number {
     }
     atStart = false;
     // a first line flush with the start is the text after a template literal's backtick
-    if (!(line === 0 && indent === 0)) least = Math.min(least, indent);
-    if (least === 0) return 0;
+    if (!(line === 0 && indent === 0)) seen.set(indent, (seen.get(indent) ?? 0) + 1);
   }
-  return least === Infinity ? 0 : least;
+  let usual = 0;
+  let most = 0;
+  for (const [indent, count] of seen)
+    if (count > most || (count === most && indent < usual)) [usual, most] = [indent, count];
+  return usual;
 }
 
 /** Non-blank characters at the start of `s`, up to `n`. */

@@ -106,6 +106,10 @@ const PROBES: Record<string, (args: readonly string[]) => boolean> = {
   test: (a) => a.length === 2 && /^-[edfxrwsLnz]$/.test(a[0] ?? '') && NAMES(a.slice(1)),
   '[': (a) => a.length === 3 && /^-[edfxrwsLnz]$/.test(a[0] ?? '') && a[2] === ']',
   git: (a) => a[0] === 'rev-parse' || (a[0] === 'config' && a[1] === '--get' && a.length === 3),
+  // an update check asks npm where its registry is (chrome-devtools-mcp)
+  npm: (a) =>
+    (a[0] === 'config' && a[1] === 'get' && a.length === 3 && /^[\w.:/@-]+$/.test(a[2] ?? '')) ||
+    ((a[0] === 'root' || a[0] === 'prefix') && a.slice(1).every((x) => x === '-g')),
   // how native modules (sharp, canvas) find their libraries at install time
   'pkg-config': (a) => a.length > 0 && a.every((x) => /^(--[\w-]+(=[\w.+-]*)?|[\w.+-]+)$/.test(x)),
   brew: (a) =>

@@ -84,6 +84,8 @@ describe('classifyScript: environment probes', () => {
     // node-machine-id's command (mongodb-mcp-server's telemetry id)
     '( cat /var/lib/dbus/machine-id /etc/machine-id 2> /dev/null || hostname ) | head -n 1 || :',
     'which node npm git',
+    'npm config get registry',
+    'npm root -g',
     'command -v brew >/dev/null 2>&1',
     'type -p x',
     'where code',
@@ -150,6 +152,8 @@ describe('classifyScript: environment probes', () => {
     ['which brew; rm -rf ~/project', 'a command after the probe'],
     ['which brew\nnode payload.js', 'a command on the next line'],
     ['which brew &', 'background'],
+    ['npm config set registry https://evil.example/', 'npm config set changes npm'],
+    ['npm install evil-pkg', 'an install'],
     ['( cat /etc/machine-id; cat ~/.ssh/id_rsa )', 'a subshell with a read that is not a probe'],
     ['( which x ) > /tmp/out', 'a subshell redirected to a file'],
     ['{ which x; }', 'a brace group'],
