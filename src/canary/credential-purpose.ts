@@ -87,6 +87,11 @@ export function ownerPrefix(variable: string, parts: ReadonlySet<string> = SECRE
   return tokens.join('_');
 }
 
+/** Whose an endpoint variable is: `ACME_BASE_URL` -> `ACME`, `BASE_URL` -> ''. */
+export function endpointOwner(variable: string): string {
+  return ownerPrefix(variable, ENDPOINT_PARTS);
+}
+
 function nameTokens(text: string): string[] {
   return text
     .toUpperCase()
@@ -121,7 +126,7 @@ export interface PurposeInput {
 /** Hosts of endpoint variables whose owner is this prefix, or that have no owner of their own. */
 function endpointHosts(prefix: string, endpoints: readonly EndpointSetting[]): string[] {
   return endpoints.flatMap((e) => {
-    const owner = ownerPrefix(e.variable, ENDPOINT_PARTS);
+    const owner = endpointOwner(e.variable);
     return e.host && (owner === prefix || owner === '') ? [e.host] : [];
   });
 }

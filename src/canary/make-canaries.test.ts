@@ -203,10 +203,6 @@ describe('makeCanaries: variables the package reads', () => {
     ['apiToken', /^[0-9a-f-]{36}$/, true],
     ['DEFAULT_SENDER_EMAIL', /^ops\.[a-z0-9]{12}@corp\.example$/, false],
     ['MAIL_FROM', /^ops\.[a-z0-9]{12}@corp\.example$/, false],
-    ['API_URL', /^https:\/\/[a-z]{10}\.internal\.example\/[A-Za-z0-9]{24}$/, false],
-    ['WEBHOOK_ENDPOINT', /^https:\/\/[a-z]{10}\.internal\.example\//, false],
-    ['DATABASE_URI', /^https:\/\//, false],
-    ['SMTP_HOST', /^[a-z]{10}\.internal\.example$/, false],
     ['DB_USER', /^svc_[a-z0-9]{16}$/, false],
     ['WIDGET_ID', /^[0-9a-f]{8}-[0-9a-f]{4}-/, false],
   ])('%s gets a shaped value (canary: %s)', (name, shape, isCanary) => {
@@ -258,8 +254,27 @@ describe('makeCanaries: endpoint variables (our own values stay ours)', () => {
     expect(set.endpoints).toEqual([{ variable: 'X_API_URL', origin: 'default' }]);
   });
 
-  it('invents a value for a required endpoint and records its host', () => {
-    const set = withDefaults(['ACME_BASE_URL', 'SMTP_HOST'], []);
+  it('leaves an endpoint unset when no credential of its owner needs it', () => {
+    const set = withDefaults(
+      ['API_URL', 'WEBHOOK_ENDPOINT', 'FASTMCP_ENDPOINT', 'BASE_URL', 'X_TOKEN'],
+      [],
+    );
+    for (const v of ['API_URL', 'WEBHOOK_ENDPOINT', 'FASTMCP_ENDPOINT', 'BASE_URL'])
+      expect(set.env).not.toHaveProperty(v);
+    expect(set.endpoints.map((e) => `${e.variable} ${e.origin}`)).toEqual([
+      'API_URL default',
+      'WEBHOOK_ENDPOINT default',
+      'FASTMCP_ENDPOINT default',
+      'BASE_URL default',
+    ]);
+  });
+
+  it('invents a value for an endpoint its own credential needs, with no default', () => {
+    const set = withDefaults(['ACME_BASE_URL', 'ACME_TOKEN', 'SMTP_HOST', 'SMTP_PASSWORD'], []);
+    expect(set.env['ACME_BASE_URL']).toMatch(
+      /^https:\/\/[a-z]{10}\.internal\.example\/[A-Za-z0-9]{24}$/,
+    );
+    expect(set.env['SMTP_HOST']).toMatch(/^[a-z]{10}\.internal\.example$/);
     const url = set.env['ACME_BASE_URL'] ?? '';
     expect(set.endpoints).toEqual([
       {

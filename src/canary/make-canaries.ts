@@ -6,6 +6,7 @@
 import type { Canary } from '../exfil/match-canaries.js';
 import type { EndpointSetting } from '../domain/types.js';
 import { KUBE_API_HOST } from './known-services.js';
+import { endpointOwner, ownerPrefix } from './credential-purpose.js';
 import { hostOfLiteral } from './source-endpoints.js';
 import { variableKind } from './variable-kind.js';
 import { ALNUM, B64, HEX, pick, type Rng, UPPER_ALNUM } from './random-token.js';
@@ -118,7 +119,15 @@ export function makeCanaries(
       continue;
     }
     if (name in env || kind === 'setting') continue;
-    if (endpoint && defaults.has(name)) {
+    // An endpoint is invented only where a service needs one: no default in the source, and a
+    // credential of the same owner (ACME_BASE_URL beside ACME_TOKEN, a self-hosted service).
+    // Anything else is left to the package (FASTMCP_ENDPOINT wants a path, a bare BASE_URL has
+    // its default in a library): a made-up value would change where it talks, or stop it.
+    const owner = endpoint ? endpointOwner(name) : '';
+    const paired =
+      owner !== '' &&
+      packageVars.some((v) => variableKind(v) === 'secret' && ownerPrefix(v) === owner);
+    if (endpoint && (defaults.has(name) || !paired)) {
       const host = defaults.get(name);
       endpoints.push({ variable: name, origin: 'default', ...(host ? { host } : {}) });
       continue;
