@@ -380,6 +380,32 @@ describe('procFindings: shells judged by their script and by who started them', 
     expect(judge([shell, fake])).toEqual(['proc/shell high -', 'proc/shell high -']);
   });
 
+  it('keeps a probe whose program runs as its versioned binary or its system script', () => {
+    const py = proc('/bin/sh -c python3 --version', { phase: 'startup', pid: 830, ppid: 500 });
+    const py311 = proc('python3.11 --version', { phase: 'startup', pid: 831, ppid: 830, t: 4300 });
+    expect(judge([py, py311])).toEqual(['proc/env-probe info -', 'proc/spawn info -']);
+    const npm = proc('/bin/sh -c npm config get registry', {
+      phase: 'startup',
+      pid: 840,
+      ppid: 500,
+    });
+    const cli = proc('node /usr/local/lib/node_modules/npm/bin/npm-cli.js config get registry', {
+      phase: 'startup',
+      pid: 841,
+      ppid: 840,
+      t: 4300,
+    });
+    expect(judge([npm, cli])).toEqual(['proc/env-probe info -', 'proc/spawn info -']);
+    // the package's own "npm-cli.js" is not the system's npm
+    const own = proc('node /home/dev/project/node_modules/x/npm-cli.js config get registry', {
+      phase: 'startup',
+      pid: 842,
+      ppid: 840,
+      t: 4300,
+    });
+    expect(judge([npm, own])).toEqual(['proc/shell high -', 'proc/spawn info -']);
+  });
+
   it('takes back a probe started with environment assignments (env BASH_ENV=… sh -c)', () => {
     const env = proc('env BASH_ENV=/tmp/x bash -c which brew', { pid: 820, t: 4200 });
     const shell = proc('bash -c which brew', { pid: 820, t: 4201 });

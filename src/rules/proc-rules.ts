@@ -83,12 +83,37 @@ function probeHolds(
     const after = q.ppid === p.pid || (q.pid === p.pid && q.ppid === p.ppid);
     if (!after || q.t < p.t) continue;
     const prog = programOf(q.cmdline);
-    if (programs.includes(prog)) continue;
+    if (programs.includes(prog) || isImageOf(q.cmdline, programs)) continue;
     const call = SHELLS.has(prog) ? parseShellCall(q.cmdline) : undefined;
     const ran = call?.file !== undefined && call.script !== undefined ? programOf(call.script) : '';
     if (!programs.includes(ran)) return false;
   }
   return true;
+}
+
+/** Interpreters a system program may be a script of (npm is `node …/npm-cli.js`). */
+const SCRIPT_HOSTS = /^(?:node|nodejs|python[\d.]*|perl|ruby|env)$/;
+
+/**
+ * Whether a process is what running a named program looks like once exec'd: a versioned binary
+ * (`python3` runs `python3.11`), or an interpreter running a script of that name from the
+ * read-only system folders (`npm` runs `node /usr/local/lib/node_modules/npm/bin/npm-cli.js`).
+ * A script the package ships is never one: it cannot write under /usr.
+ */
+function isImageOf(cmdline: string, programs: readonly string[]): boolean {
+  const [first = '', ...rest] = cmdline.trim().split(/\s+/);
+  const prog = programOf(first);
+  if (
+    programs.some((n) =>
+      new RegExp(`^${n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}[\\d.]+$`).test(prog),
+    )
+  )
+    return true;
+  if (!SCRIPT_HOSTS.test(prog)) return false;
+  const script = rest.find((a) => !a.startsWith('-') && !/^(?:node|nodejs|python[\d.]*)$/.test(a));
+  if (!script?.startsWith('/usr/')) return false;
+  const name = (script.split('/').pop() ?? '').replace(/\.[cm]?js$|\.py$/, '').replace(/-cli$/, '');
+  return programs.includes(name.toLowerCase());
 }
 
 /** Processes by pid and by parent pid: the images and children of each process. */
