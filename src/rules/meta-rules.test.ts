@@ -1,3 +1,4 @@
+import { indented, LIST_DIRECTORY } from '../meta/real-samples.js';
 import { describe, expect, it } from 'vitest';
 import type { Finding, MetadataSource, MetadataText } from '../domain/types.js';
 import { SEVERITIES } from '../domain/types.js';
@@ -34,25 +35,7 @@ const judged = (texts: MetadataText[], exposed: readonly string[] = ['add']): st
 const atOrAbove = (f: Finding, s: Finding['severity']): boolean =>
   SEVERITIES.indexOf(f.severity) >= SEVERITIES.indexOf(s);
 /** Lines as an indented template literal in source code holds them (blank lines indented too). */
-const templateLiteral = (depth: number, lines: readonly string[]): string =>
-  `\n${lines.map((l) => `${' '.repeat(depth)}${l}`).join('\n')}\n${' '.repeat(depth - 4)}`;
-/** The shape of desktop-commander's list_directory description: 14 lines at depth 24. */
-const LIST_DIRECTORY = [
-  'Get a detailed listing of all files and directories in a specified path.',
-  '',
-  "Use this instead of 'execute_command' with ls/dir commands.",
-  'Results distinguish between files and directories with [FILE] and [DIR] prefixes.',
-  '',
-  "Supports recursive listing with the 'depth' parameter (default: 2):",
-  '- depth=1: Only direct contents of the directory',
-  '- depth=2: Contents plus one level of subdirectories',
-  '',
-  '',
-  "IMPORTANT: Always use absolute paths (starting with '/' or drive letter like 'C:\\').",
-  'Relative paths may fail as they depend on the current working directory.',
-  '',
-  'Only works within allowed directories.',
-];
+const templateLiteral = (depth: number, lines: readonly string[]): string => indented(depth, lines);
 describe('metadataFindings: the reference servers are clean', () => {
   const servers = [...new Set(REFERENCE.map((r) => r.server))];
 
