@@ -54,6 +54,9 @@ export function headerSection(r: Report): SafeHtml {
   </header>`;
 }
 
+/** Other tools named in a finding's row; the JSON has them all. */
+const SPREAD_TOOLS = 6;
+
 /** Where an incident was seen: its first tool and call, and how far it spread. */
 function incidentWhere(f: Finding): SafeHtml {
   const tools = f.tools ?? [];
@@ -64,7 +67,7 @@ function incidentWhere(f: Finding): SafeHtml {
           ${tools.length > 1 ? `${tools.length} tools` : ''}${
             tools.length > 1 && calls > 1 ? ', ' : ''
           }${calls > 1 ? `${calls}${f.occurrencesTruncated ? '+' : ''} calls` : ''}:
-          ${tools.slice(1, LIMITS.listItems).map((t, i) => html`${i > 0 ? ', ' : ''}${code(t, LIMITS.name)}`)}${tools.length > LIMITS.listItems ? ' …' : ''}
+          ${tools.slice(1, SPREAD_TOOLS).map((t, i) => html`${i > 0 ? ', ' : ''}${code(t, LIMITS.name)}`)}${tools.length > SPREAD_TOOLS ? ` … (+${tools.length - SPREAD_TOOLS})` : ''}
         </div>`
       : html``;
   return html`${attribution(f)}${spread}`;
