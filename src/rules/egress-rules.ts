@@ -3,15 +3,14 @@
 // rule's limits are in catalog.ts.
 import type {
   ConnectionObservation,
-  CallRecord,
   DnsQueryObservation,
   EndpointSetting,
   Evidence,
   Finding,
   HttpRequestObservation,
   NetworkObservations,
-  ToolDefinition,
 } from '../domain/types.js';
+import { callAskedFor, NO_CALLS, type CallContext } from './call-context.js';
 import { isAllowed } from '../plan/allowlist.js';
 import { RULES } from './catalog.js';
 import { isLoopback } from './evasion-rules.js';
@@ -68,12 +67,6 @@ function endpointLabel(e: EndpointSetting): string {
     : `the endpoint the user set in ${e.variable}`;
 }
 
-/** What each call asked for and each tool's schema (the package's own words). */
-export interface CallContext {
-  calls: readonly CallRecord[];
-  tools: readonly ToolDefinition[];
-}
-
 /**
  * Whether the call that made this connection named its host in its arguments (a fetch or scrape
  * tool given a URL), and the host is not one the tool's own schema put there: a default or an
@@ -83,27 +76,19 @@ function requestedBy(
   c: { callId?: string; hostnames: readonly string[] },
   ctx: CallContext,
 ): boolean {
-  const call = c.callId ? ctx.calls.find((x) => x.id === c.callId) : undefined;
-  if (!call) return false;
-  const args = (JSON.stringify(call.arguments) ?? '').toLowerCase();
-  const schema = (
-    JSON.stringify(ctx.tools.find((t) => t.name === call.tool)?.inputSchema) ?? ''
-  ).toLowerCase();
-  return c.hostnames.some((h) => {
-    const host = h.toLowerCase();
-    return (
-      new RegExp(
-        `(?:^|[^a-z0-9.-])${host.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?:$|[^a-z0-9.-])`,
-      ).test(args) && !schema.includes(host)
-    );
-  });
+  // the whole host name, not part of a longer one (docs.example.com.evil.example)
+  const asHost = (args: string, host: string) =>
+    new RegExp(
+      `(?:^|[^a-z0-9.-])${host.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?:$|[^a-z0-9.-])`,
+    ).test(args);
+  return c.hostnames.some((h) => callAskedFor(c.callId, h, ctx, asHost));
 }
 
 export function egressFindings(
   net: NetworkObservations,
   allowlist: readonly string[],
   endpoints: readonly EndpointSetting[] = [],
-  ctx: CallContext = { calls: [], tools: [] },
+  ctx: CallContext = NO_CALLS,
 ): Finding[] {
   const out = new FindingSet();
   const configured = configuredHosts(endpoints);

@@ -1,6 +1,7 @@
 // File rules: persistence writes, other writes outside the working folder, and reads of planted
 // credential files. Paths are HOME-relative (`~/…`). Limits are in catalog.ts.
-import type { CallRecord, Finding, FileObservation, ToolDefinition } from '../domain/types.js';
+import type { Finding, FileObservation } from '../domain/types.js';
+import { callAskedFor, NO_CALLS, type CallContext } from './call-context.js';
 import { RULES } from './catalog.js';
 import { FindingSet } from './finding-set.js';
 
@@ -24,29 +25,18 @@ const WORKDIR = /^~\/project\//;
 /** The project's own .env, which dotenv-style loaders read at start-up. */
 const PROJECT_DOTENV = '~/project/.env';
 
-/** What each call asked for and what each tool's schema says (the package's own words). */
-export interface CallContext {
-  calls: readonly CallRecord[];
-  tools: readonly ToolDefinition[];
-}
-
 /**
  * Whether the call that read the file named it in its arguments (`/home/dev/.ssh/id_rsa`), and
  * the name is not one the tool's own schema put there (a default or an example the package
  * wrote is not the user's request).
  */
 function askedFor(f: FileObservation, ctx: CallContext): boolean {
-  const call = f.callId ? ctx.calls.find((c) => c.id === f.callId) : undefined;
-  if (!call) return false;
-  const name = f.path.replace(/^~\//, '');
-  const args = JSON.stringify(call.arguments) ?? '';
-  const schema = JSON.stringify(ctx.tools.find((t) => t.name === call.tool)?.inputSchema) ?? '';
-  return name.length > 0 && args.includes(name) && !schema.includes(name);
+  return callAskedFor(f.callId, f.path.replace(/^~\//, ''), ctx);
 }
 
 export function fsFindings(
   files: readonly FileObservation[],
-  ctx: CallContext = { calls: [], tools: [] },
+  ctx: CallContext = NO_CALLS,
 ): Finding[] {
   const out = new FindingSet();
   for (const f of files) {
