@@ -8,14 +8,9 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type Docker from 'dockerode';
-import { connectDocker } from '../../sandbox/docker/engine.js';
-import { ensureImage } from '../../sandbox/image/build-image.js';
 import { atOrAbove } from '../domain/severity.js';
 import type { Report, TargetSpec } from '../domain/types.js';
-import { analyze } from '../pipeline/analyze.js';
-import { CleanupRegistry } from '../pipeline/cleanup-registry.js';
-import { makePlan } from '../plan/make-plan.js';
+import { type Engine, openEngine, runAnalysis } from '../pipeline/front-door.js';
 import { projectRoot } from '../util/project-root.js';
 import { answeredShare, REFERENCE_SERVERS } from './reference-servers.js';
 
@@ -38,32 +33,23 @@ function median(xs: number[]): number {
 }
 
 async function run(
-  docker: Docker,
-  image: string,
+  engine: Engine,
   id: string,
   target: TargetSpec,
   extra: { args?: string[]; env?: string[]; allow?: string[] } = {},
 ): Promise<Report> {
-  const cleanup = new CleanupRegistry();
-  const plan = makePlan({
+  const { report } = await runAnalysis(engine, {
     runId: `bench${id}${process.pid}`,
     seed: 1,
     target,
     serverArgs: extra.args ?? [],
     env: extra.env ?? [],
     allowEgress: extra.allow ?? [],
-    failOn: 'high',
     timeoutSeconds: 600,
-    callTimeoutSeconds: 20,
     rounds: 4,
     outDir: mkdtempSync(join(tmpdir(), 'airlock-bench-')),
-    image,
   });
-  try {
-    return await analyze(plan, { docker, cleanup, log: () => undefined });
-  } finally {
-    await cleanup.runAll();
-  }
+  return report;
 }
 
 const pad = (v: unknown, n: number) => String(v).padStart(n);
@@ -74,16 +60,15 @@ async function main(): Promise<void> {
   const runs = Number(args[0] ?? 2);
   const target =
     args[1] ?? join(projectRoot(), 'harness', 'fixtures', 'servers', 'example-weather');
-  const docker = await connectDocker();
   const t0 = Date.now();
-  const image = await ensureImage(docker);
-  console.log(`image ready in ${Date.now() - t0} ms (${image})`);
+  const engine = await openEngine();
+  console.log(`image ready in ${Date.now() - t0} ms (${engine.image})`);
   const samples: Record<string, number[]> = Object.fromEntries(STEPS.map((s) => [s, []]));
   for (let i = 0; i < runs; i += 1) {
     const spec: TargetSpec = target.includes('/')
       ? { kind: 'folder', path: target }
       : { kind: 'npm', spec: target };
-    const report = await run(docker, image, String(i), spec, { allow: ['api.weather.example'] });
+    const report = await run(engine, String(i), spec, { allow: ['api.weather.example'] });
     for (const s of STEPS) samples[s]?.push(report.timings[s] ?? 0);
   }
   console.log(`target: ${target}, runs: ${runs}, rounds: 4`);
@@ -100,7 +85,7 @@ async function main(): Promise<void> {
     'server                tools  calls  min/tool  valid args  answered     resources  prompts  >=high  total s',
   );
   for (const ref of REFERENCE_SERVERS) {
-    const r = await run(docker, image, ref.name, { kind: 'npm', spec: ref.spec }, ref);
+    const r = await run(engine, ref.name, { kind: 'npm', spec: ref.spec }, ref);
     const calls = r.tools.flatMap((t) => t.calls);
     const share = answeredShare(calls.map((c) => c.outcome));
     const minPerTool = Math.min(...r.tools.map((t) => t.calls.length));

@@ -5,12 +5,15 @@ import { statSync } from 'node:fs';
 import { CommanderError } from 'commander';
 import { removeLeftovers } from '../../sandbox/docker/cleanup.js';
 import { connectDocker } from '../../sandbox/docker/engine.js';
-import { ensureImage } from '../../sandbox/image/build-image.js';
 import { AnalyzerError, isAnalyzerError } from '../domain/errors.js';
 import type { ServerTransport } from '../domain/types.js';
 import { CleanupRegistry } from '../pipeline/cleanup-registry.js';
-import { analyze } from '../pipeline/analyze.js';
-import { makePlan } from '../plan/make-plan.js';
+import {
+  type AnalysisRequest,
+  openEngine,
+  planRequest,
+  runAnalysis,
+} from '../pipeline/front-door.js';
 import { classifyTarget } from '../plan/target-spec.js';
 import { parseArgs, type AnalyzeOptions, type CliCommand } from './program.js';
 import { runExitCode, verdictLine } from './verdict-line.js';
@@ -32,18 +35,30 @@ async function runAnalyze(
   cleanup: CleanupRegistry,
 ): Promise<number> {
   const o = cmd.options;
-  const target = classifyTarget(cmd.target, probe);
-  // Progress lines only on a terminal (or with --verbose): a pipe gets one line, the verdict or the error.
-  const showProgress = !o.quiet && (o.verbose || process.stderr.isTTY === true);
-  const log = showProgress
-    ? (l: string) => process.stderr.write(`mcp-airlock: ${l}\n`)
-    : () => undefined;
+  const log = progressLog(o);
+  const request = analysisRequest(cmd.target, cmd.serverArgs, o);
   // Validate the options before touching Docker, so bad input costs nothing.
-  const planInput = {
+  planRequest(request, '');
+  const engine = await openEngine({ log });
+  const { plan, report } = await runAnalysis(engine, request, { cleanup, log });
+  process.stderr.write(`${verdictLine(report, plan.htmlPath)}\n`);
+  return runExitCode(report, plan.failOn);
+}
+
+/** Progress lines only on a terminal (or with --verbose): a pipe gets one line, the verdict or
+ * the error. */
+function progressLog(o: AnalyzeOptions): (line: string) => void {
+  const show = !o.quiet && (o.verbose || process.stderr.isTTY === true);
+  return show ? (l: string) => process.stderr.write(`mcp-airlock: ${l}\n`) : () => undefined;
+}
+
+/** The analyze options as a request to the front door (run id and seed drawn when absent). */
+function analysisRequest(target: string, serverArgs: string[], o: AnalyzeOptions): AnalysisRequest {
+  return {
     runId: randomBytes(4).toString('hex'),
     seed: o.seed ?? randomInt(1, 2 ** 31),
-    target,
-    serverArgs: cmd.serverArgs,
+    target: classifyTarget(target, probe),
+    serverArgs,
     env: o.env,
     allowEgress: o.allowEgress,
     failOn: o.failOn,
@@ -57,18 +72,7 @@ async function runAnalyze(
     outDir: o.out,
     ...(o.json ? { json: o.json } : {}),
     ...(o.html ? { html: o.html } : {}),
-    image: '',
   };
-  makePlan(planInput);
-  const docker = await connectDocker();
-  const image = await ensureImage(docker, {
-    log,
-    ...(process.env['BASE_IMAGE'] ? { baseImage: process.env['BASE_IMAGE'] } : {}),
-  });
-  const plan = makePlan({ ...planInput, image });
-  const report = await analyze(plan, { docker, cleanup, log });
-  process.stderr.write(`${verdictLine(report, plan.htmlPath)}\n`);
-  return runExitCode(report, plan.failOn);
 }
 
 export async function main(argv: string[]): Promise<number> {
@@ -107,13 +111,11 @@ export async function main(argv: string[]): Promise<number> {
       case 'analyze':
         return await runAnalyze(cmd, cleanup);
       case 'setup': {
-        const docker = await connectDocker();
-        const tag = await ensureImage(docker, {
-          ...(process.env['BASE_IMAGE'] ? { baseImage: process.env['BASE_IMAGE'] } : {}),
+        const engine = await openEngine({
           log: (l) => process.stderr.write(`${l}\n`),
           verbose: (l) => process.stderr.write(`${l}\n`),
         });
-        process.stdout.write(`${tag}\n`);
+        process.stdout.write(`${engine.image}\n`);
         return 0;
       }
       case 'cleanup': {

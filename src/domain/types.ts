@@ -41,6 +41,9 @@ export type ServerTransport =
 export interface Plan {
   runId: string;
   seed: number;
+  /** Keys the canary values with the seed (default: the run id). Two runs given the same key
+   * and seed plant the same credentials: how `diff` compares two versions like for like. */
+  canaryKey?: string;
   target: TargetSpec;
   serverArgs: string[];
   serverEnv: Record<string, string>;
@@ -614,6 +617,14 @@ export interface ServerRun {
   error?: string;
 }
 
+/** The package as installed: what identifies its bytes and what it runs at install. */
+export interface PackageIdentity {
+  /** `sha512-<base64>` of the package tarball as fetched (absent when it could not be read). */
+  integrity?: string;
+  /** The package's own lifecycle scripts (preinstall, install, postinstall, prepare), bounded. */
+  installScripts: Record<string, string>;
+}
+
 export interface Report {
   schemaVersion: 1;
   tool: { name: 'mcp-airlock'; version: string };
@@ -621,6 +632,8 @@ export interface Report {
   seed: number;
   startedAt: string;
   target: { spec: string; name: string; version: string };
+  /** Identity of the installed package (absent in reports from before it was recorded). */
+  package?: PackageIdentity;
   verdict: Verdict;
   findings: Finding[];
   summary: Record<Severity, number>;

@@ -9,6 +9,8 @@ import { parseAllowlist } from './allowlist.js';
 export interface PlanInput {
   runId: string;
   seed: number;
+  /** Canary key (default: the run id); the same key and seed give the same canaries. */
+  canaryKey?: string;
   target: TargetSpec;
   serverArgs: string[];
   env: string[];
@@ -109,6 +111,7 @@ export function makePlan(input: PlanInput): Plan {
   return {
     runId: input.runId,
     seed: input.seed,
+    ...(input.canaryKey ? { canaryKey: input.canaryKey } : {}),
     target: input.target,
     serverArgs: input.serverArgs,
     serverEnv: parseEnv(input.env),

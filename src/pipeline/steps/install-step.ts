@@ -1,0 +1,64 @@
+// Step 4, install: the lifecycle scripts of the package and its dependencies (`npm rebuild`
+// with every script allowed, offline), run as the target user under full capture, followed by
+// a file checkpoint.
+import type { FsCheckpoints } from '../../../sandbox/docker/fs-checkpoint.js';
+import type { Pod } from '../../../sandbox/docker/pod.js';
+import { IMAGE_NODE, IMAGE_NPM_CLI, TARGET_PROJECT } from '../../../sandbox/docker/pod-spec.js';
+import type { PhaseWindow, ProcessLog } from '../../domain/types.js';
+import type { RunContext } from '../run-context.js';
+
+export interface Installed {
+  log: ProcessLog;
+  window: PhaseWindow;
+  /** The install command's pid in the target, when known (roots the process tree). */
+  pid?: number;
+}
+
+const OUTPUT_BYTES = 16384;
+
+export async function installStep(
+  ctx: RunContext,
+  pod: Pod,
+  env: string[],
+  fs: FsCheckpoints,
+  sleep: (ms: number) => Promise<void>,
+): Promise<Installed> {
+  const { plan } = ctx;
+  ctx.log('install phase');
+  const start = Date.now();
+  const run = await pod.execInTarget({
+    cmd: [
+      IMAGE_NODE,
+      IMAGE_NPM_CLI,
+      'rebuild',
+      '--foreground-scripts',
+      '--no-audit',
+      '--no-fund',
+      '--offline',
+    ],
+    user: '1000:1000',
+    env: [
+      ...env,
+      'npm_config_dangerously_allow_all_scripts=true',
+      'npm_config_update_notifier=false',
+      'npm_config_cache=/tmp/.npm',
+    ],
+    workdir: TARGET_PROJECT,
+    timeoutMs: plan.limits.installMs,
+    maxBytes: 32 * 1024,
+  });
+  await sleep(plan.limits.settleMs);
+  await fs.take();
+  const window: PhaseWindow = { phase: 'install', start, end: Date.now() };
+  ctx.timings['install'] = window.end - start;
+  const stdout = run.stdout.toString('utf8').slice(0, OUTPUT_BYTES);
+  return {
+    log: {
+      exitCode: run.exitCode,
+      timedOut: run.timedOut,
+      outputExcerpt: `${stdout}${run.stderr ? `\n${run.stderr.slice(0, OUTPUT_BYTES)}` : ''}`,
+    },
+    window,
+    ...(run.pid ? { pid: run.pid } : {}),
+  };
+}

@@ -1,0 +1,41 @@
+// Step 3, the pod: the gateway's files, process tracing, and the gateway + target containers
+// sharing one network namespace. Every resource is registered for cleanup before it exists,
+// so an interrupt during start-up still finds it.
+import { removeRunContainers } from '../../../sandbox/docker/cleanup.js';
+import { Pod } from '../../../sandbox/docker/pod.js';
+import { installCaDir } from '../../../sandbox/image/install-ca.js';
+import { ProcessTrace } from '../../../sandbox/process-trace.js';
+import { type RunDir, writeGatewayFiles } from '../../../sandbox/run-dir.js';
+import type { StagedPackage } from '../../fetch/fetch-package.js';
+import { type RunContext, timed } from '../run-context.js';
+import type { Planted } from './plant-step.js';
+
+export interface Sandbox {
+  pod: Pod;
+  trace: ProcessTrace;
+}
+
+export async function podStep(
+  ctx: RunContext,
+  runDir: RunDir,
+  staged: StagedPackage,
+  planted: Planted,
+): Promise<Sandbox> {
+  return timed(ctx, 'pod', async () => {
+    ctx.log('starting the sandbox');
+    writeGatewayFiles(runDir, installCaDir());
+    const trace = new ProcessTrace();
+    await trace.start();
+    ctx.cleanup.add(() => trace.stop());
+    ctx.cleanup.add(() => removeRunContainers(ctx.docker, ctx.plan.runId));
+    const pod = await Pod.start(ctx.docker, ctx.plan, {
+      gatewayDir: runDir.gatewayDir,
+      projectDir: staged.projectDir,
+      homeSeedDir: planted.homeSeedDir,
+    });
+    ctx.cleanup.add(() => pod.destroy());
+    ctx.notes.push(...pod.notes);
+    await ctx.afterPodStart?.(pod);
+    return { pod, trace };
+  });
+}
