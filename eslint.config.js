@@ -27,6 +27,7 @@ export default tseslint.config(
       'dist/**',
       'node_modules/**',
       'harness/fixtures/servers/**',
+      'harness/fixtures/versions/**',
       '.airlock/**',
       'airlock-out/**',
     ],
@@ -44,9 +45,14 @@ export default tseslint.config(
     },
   },
   {
-    // The pure core: plan, domain, observations, rules, inputs, rendering.
+    // The pure core: plan, domain, observations, rules, inputs, policy, diff, lock, scan,
+    // rendering.
     files: [
       'src/domain/**/*.ts',
+      'src/policy/**/*.ts',
+      'src/diff/**/*.ts',
+      'src/lock/**/*.ts',
+      'src/scan/**/*.ts',
       'src/plan/**/*.ts',
       'src/observe/**/*.ts',
       'src/rules/**/*.ts',

@@ -40,11 +40,15 @@ export function omittedNote(n: number, what: string): SafeHtml {
   return n > 0 ? html`<p class="omitted">${n} more ${what} not shown.</p>` : html``;
 }
 
+/** Table classes the stylesheet lays out specially (fixed column widths). */
+export type TableClass = 'findings' | 'scan';
+
 /** A bordered table; number cells are right-aligned; rows beyond LIMITS.rows are counted. */
 export function table(
   head: readonly string[],
   rows: readonly (readonly Interpolation[])[],
   what = 'rows',
+  cls?: TableClass,
 ): SafeHtml {
   if (rows.length === 0) return html`<p class="empty">None.</p>`;
   const { items, omitted } = capped(rows, LIMITS.rows);
@@ -54,17 +58,23 @@ export function table(
         ${row.map((c) => (typeof c === 'number' ? html`<td class="num">${c}</td>` : html`<td>${c}</td>`))}
       </tr>`,
   );
-  return html`<table>
-      <thead>
-        <tr>
-          ${head.map((h) => html`<th>${h}</th>`)}
-        </tr>
-      </thead>
-      <tbody>
-        ${body}
-      </tbody>
-    </table>
-    ${omittedNote(omitted, what)}`;
+  const inner = html`<thead>
+      <tr>
+        ${head.map((h) => html`<th>${h}</th>`)}
+      </tr>
+    </thead>
+    <tbody>
+      ${body}
+    </tbody>`;
+  const t =
+    cls === undefined
+      ? html`<table>
+          ${inner}
+        </table>`
+      : html`<table class="${cls}">
+          ${inner}
+        </table>`;
+  return html`${t} ${omittedNote(omitted, what)}`;
 }
 
 /** A two-column list of labelled facts. */

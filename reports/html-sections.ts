@@ -1,15 +1,11 @@
-// The HTML report's sections about the target itself: header and verdict, findings, the server
-// process and the install log.
-import { atOrAbove, severityRank } from '../src/domain/severity.js';
-import { SEVERITIES, type Finding, type Report } from '../src/domain/types.js';
-import { html, shown, type Interpolation, type SafeHtml } from './html.js';
+// The HTML report's sections about the target itself: header and verdict, the server process
+// and the install log (findings are in html-findings.ts).
+import { SEVERITIES, type Report } from '../src/domain/types.js';
+import { html, shown, type SafeHtml } from './html.js';
 import { coverageBanner } from './html-coverage.js';
-import { evidenceCell } from './html-evidence.js';
 import {
   LIMITS,
-  attribution,
   code,
-  details,
   excerpt,
   facts,
   severityBadge,
@@ -18,8 +14,9 @@ import {
   verdictBadge,
   yesNo,
 } from './html-parts.js';
+import { verdictBanner } from './html-verdict.js';
 
-/** Title, verdict badge, counts per severity, coverage and the run's identity. */
+/** Title, verdict banner, counts per severity, coverage and the run's identity. */
 export function headerSection(r: Report): SafeHtml {
   const counts = [...SEVERITIES]
     .reverse()
@@ -28,6 +25,7 @@ export function headerSection(r: Report): SafeHtml {
     <h1>
       ${shown(`${r.target.name}@${r.target.version}`, LIMITS.name)} ${verdictBadge(r.verdict)}
     </h1>
+    ${verdictBanner(r)}
     <div class="counts">${counts}</div>
     ${coverageBanner(r)}
     ${facts([
@@ -46,72 +44,13 @@ export function headerSection(r: Report): SafeHtml {
       ],
     ])}
     <nav>
-      <a href="#findings">Findings</a><a href="#behaviour">Behaviour</a><a href="#server">Server</a
-      ><a href="#install">Install</a><a href="#surface">MCP surface</a><a href="#tools">Tools</a
+      <a href="#findings">Findings</a><a href="#when">What happened when</a
+      ><a href="#behaviour">Behaviour</a><a href="#server">Server</a><a href="#install">Install</a
+      ><a href="#surface">MCP surface</a><a href="#tools">Tools</a
       ><a href="#definitions">Definitions over time</a><a href="#network">Network</a
       ><a href="#timeline">Timeline</a><a href="#notes">Notes</a>
     </nav>
   </header>`;
-}
-
-/** Other tools named in a finding's row; the JSON has them all. */
-const SPREAD_TOOLS = 6;
-
-/** Where an incident was seen: its first tool and call, and how far it spread. */
-function incidentWhere(f: Finding): SafeHtml {
-  const tools = f.tools ?? [];
-  const calls = new Set((f.occurrences ?? []).flatMap((o) => (o.callId ? [o.callId] : []))).size;
-  const spread =
-    tools.length > 1 || calls > 1
-      ? html`<div class="muted">
-          ${tools.length > 1 ? `${tools.length} tools` : ''}${
-            tools.length > 1 && calls > 1 ? ', ' : ''
-          }${calls > 1 ? `${calls}${f.occurrencesTruncated ? '+' : ''} calls` : ''}:
-          ${tools.slice(1, SPREAD_TOOLS).map((t, i) => html`${i > 0 ? ', ' : ''}${code(t, LIMITS.name)}`)}${tools.length > SPREAD_TOOLS ? ` … (+${tools.length - SPREAD_TOOLS})` : ''}
-        </div>`
-      : html``;
-  return html`${attribution(f)}${spread}`;
-}
-
-function findingRows(list: readonly Finding[]): Interpolation[][] {
-  return list.map((f) => [
-    severityBadge(f.severity),
-    code(f.rule, 100),
-    text(f.title, LIMITS.cell),
-    f.phase,
-    incidentWhere(f),
-    evidenceCell(f.evidence),
-  ]);
-}
-
-const FINDING_COLUMNS = ['severity', 'rule', 'title', 'phase', 'tool', 'evidence'];
-
-/**
- * Findings, most severe first: one row per incident (a behaviour across every tool and call
- * that showed it). Medium and above are the list a reader reads; low and info are folded.
- */
-export function findingsSection(r: Report): SafeHtml {
-  const sorted = [...r.findings].sort(
-    (a, b) => severityRank(b.severity) - severityRank(a.severity),
-  );
-  const main = sorted.filter((f) => atOrAbove(f.severity, 'medium'));
-  const minor = sorted.filter((f) => !atOrAbove(f.severity, 'medium'));
-  const minorBlock =
-    minor.length === 0
-      ? html``
-      : details(
-          `${minor.length} low and info finding${minor.length === 1 ? '' : 's'}`,
-          table(FINDING_COLUMNS, findingRows(minor), 'findings minor'),
-        );
-  return html`<section id="findings">
-    <h2>Findings (${r.findings.length})</h2>
-    ${
-      main.length === 0
-        ? html`<p class="muted">Nothing at medium or above.</p>`
-        : table(FINDING_COLUMNS, findingRows(main), 'findings')
-    }
-    ${minorBlock}
-  </section>`;
 }
 
 /** The server process: command, handshake, stderr. */

@@ -17,6 +17,8 @@ const ALLOWED_TAGS = new Set(
     ' ',
   ),
 );
+/** The timeline picture's elements: shapes, text and <title> for hover text; nothing that links. */
+const SVG_TAGS = new Set('svg g rect circle path line text title'.split(' '));
 const ALLOWED_ATTRS = new Set([
   'lang',
   'charset',
@@ -29,6 +31,11 @@ const ALLOWED_ATTRS = new Set([
   'title',
   'open',
 ]);
+const SVG_ATTRS = new Set(
+  'xmlns viewbox width height role aria-label class x y x1 x2 y1 y2 cx cy r d text-anchor'.split(
+    ' ',
+  ),
+);
 
 /** Every start tag in the document: its name and attribute names. */
 function tags(doc: string): { name: string; attrs: string[]; text: string }[] {
@@ -75,20 +82,40 @@ describe('renderHtml with a hostile report', () => {
   });
 
   it('uses only known tags and attributes, no event handlers, no inline styles', () => {
-    const all = tags(out);
+    const svgStart = out.indexOf('<svg');
+    const svgEnd = out.indexOf('</svg>') + '</svg>'.length;
+    expect(svgStart).toBeGreaterThan(0);
+    const page = out.slice(0, svgStart) + out.slice(svgEnd);
+    const all = tags(page);
     expect(all.length).toBeGreaterThan(100);
     for (const t of all) {
       expect(ALLOWED_TAGS.has(t.name), t.text).toBe(true);
       for (const a of t.attrs) expect(ALLOWED_ATTRS.has(a), t.text).toBe(true);
     }
-    expect(all.filter((t) => t.name === 'style')).toHaveLength(1);
+    const picture = tags(out.slice(svgStart, svgEnd));
+    expect(picture.length).toBeGreaterThan(20);
+    for (const t of picture) {
+      expect(SVG_TAGS.has(t.name), t.text).toBe(true);
+      for (const a of t.attrs) expect(SVG_ATTRS.has(a), t.text).toBe(true);
+    }
+    expect(tags(out).filter((t) => t.name === 'style')).toHaveLength(1);
     expect(out).not.toMatch(/<[^>]*\son\w+\s*=/i);
+    expect(out).not.toMatch(/<[^>]*\sstyle\s*=/i);
   });
 
   it('loads nothing from outside: only in-page links, no src attributes', () => {
     for (const m of out.matchAll(/href="([^"]*)"/g)) expect(m[1]).toMatch(/^#[a-z]+$/);
     expect(out).not.toMatch(/<[^>]*\ssrc=/i);
-    expect(out).not.toMatch(/<(link|img|iframe|object|embed|form|base|svg|math)\b/i);
+    expect(out).not.toMatch(
+      /<(link|img|iframe|object|embed|form|base|math|use|image|foreignObject)\b/i,
+    );
+    // one inline picture, whose only URL is its namespace name (never fetched)
+    expect(out.match(/<svg\b/g)).toHaveLength(1);
+    expect([...out.matchAll(/="(\w+:[^"]*)"/g)].map((m) => m[1])).toEqual([
+      'http://www.w3.org/2000/svg',
+    ]);
+    expect(out).toContain('<svg\n    class="timeline"\n    xmlns="http://www.w3.org/2000/svg"');
+    expect(out).not.toMatch(/xlink|url\(/i);
   });
 
   it('pins the stylesheet with a CSP hash that matches the style contents', () => {
@@ -148,6 +175,7 @@ describe('renderHtml with a hostile report', () => {
     );
     const ids = [
       'findings',
+      'when',
       'behaviour',
       'server',
       'install',
@@ -212,12 +240,18 @@ describe('renderHtml behaviour section', () => {
   const b = section(out, 'behaviour');
   const findings = section(out, 'findings');
 
-  it('comes right after Findings, in the page and in the navigation', () => {
-    expect(out).toMatch(/<a href="#findings">Findings<\/a><a href="#behaviour">Behaviour<\/a>/);
+  it('comes right after Findings and the timeline picture, in the page and in the navigation', () => {
+    expect(out).toMatch(
+      /<a href="#findings">Findings<\/a><a href="#when">What happened when<\/a\s*><a href="#behaviour">Behaviour<\/a>/,
+    );
     const at = (id: string): number => out.indexOf(`<section id="${id}">`);
-    expect(at('findings')).toBeLessThan(at('behaviour'));
+    expect(at('findings')).toBeLessThan(at('when'));
+    expect(at('when')).toBeLessThan(at('behaviour'));
     expect(at('behaviour')).toBeLessThan(at('server'));
-    expect(out.slice(out.indexOf('</section>', at('findings')), at('behaviour'))).toMatch(
+    expect(out.slice(out.indexOf('</section>', at('findings')), at('when'))).toMatch(
+      /^<\/section>\s*$/,
+    );
+    expect(out.slice(out.indexOf('</section>', at('when')), at('behaviour'))).toMatch(
       /^<\/section>\s*$/,
     );
   });
@@ -318,7 +352,7 @@ describe('renderHtml behaviour section', () => {
       ],
     });
     expect(doc).toContain('Nothing at medium or above.');
-    expect(doc).toMatch(/<details>\s*<summary>1 low and info finding<\/summary>/);
+    expect(doc).toMatch(/<details>\s*<summary>1 low and info incident<\/summary>/);
   });
 
   it('says so, visibly and escaped, when process tracing was not available', () => {
@@ -435,9 +469,10 @@ describe('renderHtml edge cases', () => {
     if (q === undefined) throw new Error('sample has a DNS query');
     const dns = Array.from({ length: 2_000 }, (_, i) => ({ ...q, name: `n${i}.example` }));
     const doc = renderHtml({ ...base, network: { ...base.network, dns } });
-    expect(doc).toContain('1500 more DNS queries not shown.');
-    expect(doc).toContain('n499.example');
-    expect(doc).not.toContain('n500.example');
+    const net = section(doc, 'network');
+    expect(net).toContain('1500 more DNS queries not shown.');
+    expect(net).toContain('n499.example');
+    expect(net).not.toContain('n500.example');
   });
 
   it('survives values that are not JSON-serialisable', () => {

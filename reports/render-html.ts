@@ -2,15 +2,17 @@
 // Content-Security-Policy that allows only the report's own fixed stylesheet (by hash).
 import { createHash } from 'node:crypto';
 import type { Report } from '../src/domain/types.js';
-import { clip, html, styleElement } from './html.js';
+import { clip, html, styleElement, type SafeHtml } from './html.js';
 import { behaviourSection } from './html-behaviour.js';
 import { definitionsSection } from './html-definitions.js';
 import type { RenderContext } from './html-parts.js';
 import { networkSection, notesSection, timelineSection } from './html-network.js';
-import { findingsSection, headerSection, installSection, serverSection } from './html-sections.js';
+import { findingsSection } from './html-findings.js';
+import { headerSection, installSection, serverSection } from './html-sections.js';
 import { surfaceSection } from './html-surface.js';
 import { toolsSection } from './html-tools.js';
 import { STYLESHEET } from './style.js';
+import { timelinePicture } from './timeline-svg.js';
 
 /** The CSP for the report: nothing but the stylesheet whose hash is given, and data: images. */
 export function contentSecurityPolicy(stylesheet: string = STYLESHEET): string {
@@ -24,6 +26,20 @@ function timeOrigin(r: Report): number | null {
   if (starts.length > 0) return Math.min(...starts);
   const started = Date.parse(r.startedAt);
   return Number.isFinite(started) ? started : null;
+}
+
+/** The per-call picture: phases, calls and what each call did, with what was left out. */
+function whenSection(report: Report): SafeHtml {
+  const { svg, omitted } = timelinePicture(report);
+  return html`<section id="when">
+    <h2>What happened when</h2>
+    <p class="muted">
+      One lane per tool, each call a bar; hover a bar or a mark for details. Each phase has its own
+      time scale.
+    </p>
+    ${svg}
+    ${omitted === '' ? '' : html`<p class="omitted">${omitted}; the tables below list them.</p>`}
+  </section>`;
 }
 
 /** The whole report as an HTML document string. */
@@ -43,10 +59,10 @@ export function renderHtml(report: Report): string {
       <body>
         ${headerSection(report)}
         <main>
-          ${findingsSection(report)} ${behaviourSection(report, ctx)} ${serverSection(report)}
-          ${installSection(report)} ${surfaceSection(report, ctx)} ${toolsSection(report, ctx)}
-          ${definitionsSection(report, ctx)} ${networkSection(report, ctx)}
-          ${timelineSection(report, ctx)} ${notesSection(report)}
+          ${findingsSection(report)} ${whenSection(report)} ${behaviourSection(report, ctx)}
+          ${serverSection(report)} ${installSection(report)} ${surfaceSection(report, ctx)}
+          ${toolsSection(report, ctx)} ${definitionsSection(report, ctx)}
+          ${networkSection(report, ctx)} ${timelineSection(report, ctx)} ${notesSection(report)}
         </main>
       </body>
     </html> `;

@@ -10,6 +10,7 @@ const TOP_LEVEL_ORDER: readonly (keyof Report)[] = [
   'seed',
   'startedAt',
   'target',
+  'package',
   'verdict',
   'findings',
   'summary',

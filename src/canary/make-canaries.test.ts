@@ -325,3 +325,29 @@ describe('valueForPackageVar', () => {
     );
   });
 });
+
+describe('makeCanaries: credentials a policy declares', () => {
+  const rng = () => canaryRng(5, 'policy-run');
+  it('plants a declared credential as a canary whatever its name says', () => {
+    const set = makeCanaries(rng(), ['MAIL_SETTINGS'], {}, new Map(), new Set(['MAIL_SETTINGS']));
+    expect(set.env['MAIL_SETTINGS']).toMatch(/^[0-9a-f]{8}-/);
+    expect(set.canaries.map((c) => c.origin)).toContain('env:MAIL_SETTINGS');
+  });
+  it('plants it even when the source scan did not find it', () => {
+    const set = makeCanaries(rng(), [], {}, new Map(), new Set(['ACME_KEY']));
+    expect(set.canaries.map((c) => c.origin)).toContain('env:ACME_KEY');
+  });
+  it('leaves a value the user gave alone, and draws the same values as before for the rest', () => {
+    const plain = makeCanaries(rng(), ['X_TOKEN'], {});
+    const declared = makeCanaries(
+      rng(),
+      ['X_TOKEN'],
+      { ACME_KEY: 'mine' },
+      new Map(),
+      new Set(['ACME_KEY']),
+    );
+    expect(declared.env['ACME_KEY']).toBeUndefined();
+    expect(declared.env['X_TOKEN']).toBe(plain.env['X_TOKEN']);
+    expect(declared.canaries.map((c) => c.origin)).not.toContain('env:ACME_KEY');
+  });
+});

@@ -105,11 +105,14 @@ export function makeCanaries(
   packageVars: readonly string[],
   userEnv: Record<string, string>,
   defaults: ReadonlyMap<string, string | undefined> = new Map(),
+  /** Credentials a policy says the server is given: planted as canaries whatever their name. */
+  declaredSecrets: ReadonlySet<string> = new Set(),
 ): CanarySet {
   const fixed = envCanaries(rng);
   const env: Record<string, string> = { ...fixed };
   const endpoints: EndpointSetting[] = [];
   for (const name of packageVars) {
+    if (declaredSecrets.has(name)) continue;
     const kind = variableKind(name);
     const endpoint = kind === 'endpoint';
     if (name in userEnv) {
@@ -136,11 +139,20 @@ export function makeCanaries(
     const host = endpoint ? hostOfLiteral(env[name]) : undefined;
     if (host) endpoints.push({ variable: name, origin: 'invented', host, value: env[name] });
   }
+  // Declared credentials last, so a run without a policy draws the same values as before.
+  for (const name of declaredSecrets)
+    if (!(name in userEnv) && !(name in fixed))
+      env[name] =
+        `${pick(rng, HEX, 8)}-${pick(rng, HEX, 4)}-${pick(rng, HEX, 4)}-${pick(rng, HEX, 4)}-${pick(rng, HEX, 12)}`;
   // Package variables named like secrets are canaries; the others (URLs, emails, hosts) are
   // traceable values for the taint check but not credentials.
   const canaries: Canary[] = Object.entries(env)
     // A name the user set with --env keeps the user's value: it is not a canary.
-    .filter(([name]) => (name in fixed || variableKind(name) === 'secret') && !(name in userEnv))
+    .filter(
+      ([name]) =>
+        (name in fixed || declaredSecrets.has(name) || variableKind(name) === 'secret') &&
+        !(name in userEnv),
+    )
     .map(([name, value]) => ({
       id: `env:${name}`,
       origin: `env:${name}`,

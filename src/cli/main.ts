@@ -1,78 +1,23 @@
 // The mcp-airlock executable: wires parsed options to the pipeline and maps the outcome to an
 // exit code. Our errors print one line on stderr and exit 2; Ctrl-C tears the pod down first.
-import { randomBytes, randomInt } from 'node:crypto';
-import { statSync } from 'node:fs';
 import { CommanderError } from 'commander';
 import { removeLeftovers } from '../../sandbox/docker/cleanup.js';
 import { connectDocker } from '../../sandbox/docker/engine.js';
 import { AnalyzerError, isAnalyzerError } from '../domain/errors.js';
-import type { ServerTransport } from '../domain/types.js';
 import { CleanupRegistry } from '../pipeline/cleanup-registry.js';
-import {
-  type AnalysisRequest,
-  openEngine,
-  planRequest,
-  runAnalysis,
-} from '../pipeline/front-door.js';
-import { classifyTarget } from '../plan/target-spec.js';
-import { parseArgs, type AnalyzeOptions, type CliCommand } from './program.js';
-import { runExitCode, verdictLine } from './verdict-line.js';
-
-const probe = {
-  isDirectory: (p: string) => statSync(p, { throwIfNoEntry: false })?.isDirectory() ?? false,
-  isFile: (p: string) => statSync(p, { throwIfNoEntry: false })?.isFile() ?? false,
-};
+import { openEngine } from '../pipeline/front-door.js';
+import { analyzeCommand } from './commands/analyze.js';
+import { diffCommand } from './commands/diff.js';
+import { lockCommand } from './commands/lock.js';
+import { reportCommand } from './commands/report.js';
+import { scanCommand } from './commands/scan.js';
+import { parseArgs, type CliCommand } from './program.js';
 
 function fail(code: string, message: string): number {
   process.stderr.write(
     `mcp-airlock: error (${code}): ${message.replace(/\s+/g, ' ').slice(0, 1000)}\n`,
   );
   return 2;
-}
-
-async function runAnalyze(
-  cmd: Extract<CliCommand, { kind: 'analyze' }>,
-  cleanup: CleanupRegistry,
-): Promise<number> {
-  const o = cmd.options;
-  const log = progressLog(o);
-  const request = analysisRequest(cmd.target, cmd.serverArgs, o);
-  // Validate the options before touching Docker, so bad input costs nothing.
-  planRequest(request, '');
-  const engine = await openEngine({ log });
-  const { plan, report } = await runAnalysis(engine, request, { cleanup, log });
-  process.stderr.write(`${verdictLine(report, plan.htmlPath)}\n`);
-  return runExitCode(report, plan.failOn);
-}
-
-/** Progress lines only on a terminal (or with --verbose): a pipe gets one line, the verdict or
- * the error. */
-function progressLog(o: AnalyzeOptions): (line: string) => void {
-  const show = !o.quiet && (o.verbose || process.stderr.isTTY === true);
-  return show ? (l: string) => process.stderr.write(`mcp-airlock: ${l}\n`) : () => undefined;
-}
-
-/** The analyze options as a request to the front door (run id and seed drawn when absent). */
-function analysisRequest(target: string, serverArgs: string[], o: AnalyzeOptions): AnalysisRequest {
-  return {
-    runId: randomBytes(4).toString('hex'),
-    seed: o.seed ?? randomInt(1, 2 ** 31),
-    target: classifyTarget(target, probe),
-    serverArgs,
-    env: o.env,
-    allowEgress: o.allowEgress,
-    failOn: o.failOn,
-    timeoutSeconds: o.timeout,
-    callTimeoutSeconds: o.callTimeout,
-    rounds: o.rounds,
-    maxCalls: o.maxCalls,
-    ...(o.minCoverage !== undefined ? { minCoverage: o.minCoverage } : {}),
-    transport: transportOf(o),
-    lingerSeconds: o.linger,
-    outDir: o.out,
-    ...(o.json ? { json: o.json } : {}),
-    ...(o.html ? { html: o.html } : {}),
-  };
 }
 
 export async function main(argv: string[]): Promise<number> {
@@ -109,7 +54,16 @@ export async function main(argv: string[]): Promise<number> {
       case 'done':
         return 0;
       case 'analyze':
-        return await runAnalyze(cmd, cleanup);
+        return await analyzeCommand(cmd, cleanup);
+      case 'diff':
+        return await diffCommand(cmd, cleanup);
+      case 'approve':
+      case 'verify':
+        return await lockCommand(cmd, cleanup);
+      case 'scan':
+        return await scanCommand(cmd, cleanup);
+      case 'report':
+        return reportCommand(cmd);
       case 'setup': {
         const engine = await openEngine({
           log: (l) => process.stderr.write(`${l}\n`),
@@ -136,14 +90,3 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 export { AnalyzerError };
-
-/** The --transport, --port and --path options as the plan's transport. */
-function transportOf(o: AnalyzeOptions): ServerTransport {
-  if (o.transport === 'stdio') return { kind: 'stdio' };
-  const kind = o.transport === 'sse' ? 'sse' : 'streamable-http';
-  return {
-    kind,
-    path: o.path ?? (kind === 'sse' ? '/sse' : '/mcp'),
-    ...(o.port !== undefined ? { port: o.port } : {}),
-  };
-}

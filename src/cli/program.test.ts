@@ -163,7 +163,14 @@ describe('parseArgs errors', () => {
     ],
     ['missing target', 'commander.missingArgument', ['analyze']],
     ['missing option value', 'commander.optionMissingArgument', ['analyze', './x', '--out']],
-    ['unknown command', 'commander.unknownCommand', ['scan', './x']],
+    ['unknown command', 'commander.unknownCommand', ['inspect', './x']],
+    ['diff with one target', 'commander.missingArgument', ['diff', './a']],
+    [
+      'report with an unknown format',
+      'commander.invalidArgument',
+      ['report', 'r.json', '--format', 'pdf'],
+    ],
+    ['scan without a config', 'commander.missingArgument', ['scan']],
     ['--timeout not a number', 'bad-args', ['analyze', './x', '--timeout', 'abc']],
     ['--call-timeout not a number', 'bad-args', ['analyze', './x', '--call-timeout', '1s']],
     ['--rounds not a number', 'bad-args', ['analyze', './x', '--rounds', 'many']],
@@ -247,5 +254,52 @@ describe('transport options', () => {
 
   it('refuses an unknown transport', () => {
     expect(() => parse(['analyze', 'pkg', '--transport', 'websocket'])).toThrow(CommanderError);
+  });
+});
+
+describe('parseArgs: the gating commands', () => {
+  const shared = DEFAULTS;
+  it('diff takes two targets, the analysis options and its own outputs', () => {
+    expect(parse(['diff', 'a@1', 'a@2', '--seed', '5', '--json', 'd.json']).command).toEqual({
+      kind: 'diff',
+      oldTarget: 'a@1',
+      newTarget: 'a@2',
+      options: { ...shared, out: 'airlock-diff', seed: 5, json: 'd.json' },
+    });
+  });
+  it.each(['approve', 'verify'] as const)('%s defaults the lock file', (kind) => {
+    expect(parse([kind, './pkg']).command).toEqual({
+      kind,
+      target: './pkg',
+      options: { ...shared, out: `airlock-${kind}`, lock: 'mcp-airlock.lock.json' },
+    });
+    expect(parse([kind, './pkg', '--lock', 'x.lock.json']).command).toMatchObject({
+      options: { lock: 'x.lock.json' },
+    });
+  });
+  it('scan takes a config, the analysis options and writes SARIF unless told not to', () => {
+    expect(parse(['scan', '.mcp.json', '--policy', 'p.yaml']).command).toEqual({
+      kind: 'scan',
+      config: '.mcp.json',
+      options: { ...shared, out: 'airlock-scan', policy: 'p.yaml', sarif: true },
+    });
+    expect(parse(['scan', '.mcp.json', '--no-sarif']).command).toMatchObject({
+      options: { sarif: false },
+    });
+  });
+  it('report re-renders to a format, standard output by default', () => {
+    expect(parse(['report', 'r.json']).command).toEqual({
+      kind: 'report',
+      report: 'r.json',
+      format: 'html',
+    });
+    expect(parse(['report', 'r.json', '--format', 'sarif', '--output', 'r.sarif']).command).toEqual(
+      { kind: 'report', report: 'r.json', format: 'sarif', output: 'r.sarif' },
+    );
+  });
+  it('analyze takes --sarif and --policy', () => {
+    expect(
+      parse(['analyze', './x', '--sarif', 'r.sarif', '--policy', 'p.json']).command,
+    ).toMatchObject({ options: { sarif: 'r.sarif', policy: 'p.json' } });
   });
 });

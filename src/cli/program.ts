@@ -1,6 +1,8 @@
-// The command-line contract: `analyze`, `setup`, `cleanup`. Thin: parses options into plain
-// values and hands them to the library. Exit codes: 0 no finding at/above --fail-on, 1 at least
-// one (or coverage below --min-coverage), 2 the analysis could not run (one line on stderr).
+// The command-line contract: `analyze`, `diff`, `approve`, `verify`, `scan`, `report`, `setup`,
+// `cleanup`. Thin: parses options into plain values and hands them to the library. Exit codes:
+// 0 nothing to stop for, 1 something to stop for (a finding at/above --fail-on, coverage below
+// --min-coverage, a risky version difference, behaviour outside the lock), 2 could not run
+// (one line on stderr).
 import { Command, CommanderError, Option } from 'commander';
 import { parseMinCoverage } from '../domain/coverage.js';
 import { DEFAULT_MAX_CALLS, DEFAULT_ROUNDS } from '../plan/make-plan.js';
@@ -25,10 +27,28 @@ export interface AnalyzeOptions {
   seed?: number;
   quiet: boolean;
   verbose: boolean;
+  /** --sarif FILE: also write SARIF 2.1.0 there. */
+  sarif?: string;
+  /** --policy FILE: a policy (JSON or YAML) applied to the findings. */
+  policy?: string;
 }
+
+/** The options of the commands that analyse: analyze's, without the per-report paths. */
+export type SharedOptions = Omit<AnalyzeOptions, 'json' | 'html' | 'sarif'>;
+
+export type ReportFormat = 'html' | 'sarif' | 'json';
 
 export type CliCommand =
   | { kind: 'analyze'; target: string; serverArgs: string[]; options: AnalyzeOptions }
+  | {
+      kind: 'diff';
+      oldTarget: string;
+      newTarget: string;
+      options: SharedOptions & { json?: string; html?: string };
+    }
+  | { kind: 'approve' | 'verify'; target: string; options: SharedOptions & { lock: string } }
+  | { kind: 'scan'; config: string; options: SharedOptions & { sarif: boolean } }
+  | { kind: 'report'; report: string; format: ReportFormat; output?: string }
   | { kind: 'setup' }
   | { kind: 'cleanup'; all: boolean }
   | { kind: 'done' };
@@ -58,24 +78,10 @@ function minCoverage(v: string): number {
   return n;
 }
 
-/** Parse argv (without node and script) into a command; throws CommanderError on bad input. */
-export function parseArgs(argv: string[], write: (s: string) => void): CliCommand {
-  let parsed: CliCommand = { kind: 'done' };
-  const program = new Command('mcp-airlock')
-    .description(
-      'Detonate an MCP server package in a sandbox with a fake internet and report what it did.',
-    )
-    .exitOverride()
-    .configureOutput({ writeOut: write, writeErr: write, outputError: () => undefined })
-    .showSuggestionAfterError(false);
-  program
-    .command('analyze')
-    .description('analyse a package: a folder, a .tgz, or an npm spec such as @scope/name@1.2.3')
-    .argument('<target>', 'package folder, .tgz file or npm spec')
-    .argument('[serverArgs...]', 'arguments for the server, after --')
-    .option('--out <dir>', 'folder for report.json, report.html and egress.pcap', 'airlock-out')
-    .option('--json <file>', 'where to write report.json')
-    .option('--html <file>', 'where to write report.html')
+/** The options every analysing command takes (analyze, diff, approve, verify, scan). */
+function analysisOptions(cmd: Command, outDefault: string): Command {
+  return cmd
+    .option('--out <dir>', 'folder for the reports and captures', outDefault)
     .option(
       '--allow-egress <hosts>',
       'comma-separated allowed hosts (*.domain for subdomains)',
@@ -136,8 +142,95 @@ export function parseArgs(argv: string[], write: (s: string) => void): CliComman
     )
     .option('--quiet', 'no progress lines', false)
     .option('--verbose', 'progress lines even when stderr is not a terminal', false)
+    .option('--policy <file>', 'policy file (JSON or YAML) applied to the findings');
+}
+
+/** Parse argv (without node and script) into a command; throws CommanderError on bad input. */
+export function parseArgs(argv: string[], write: (s: string) => void): CliCommand {
+  let parsed: CliCommand = { kind: 'done' };
+  const program = new Command('mcp-airlock')
+    .description(
+      'Detonate an MCP server package in a sandbox with a fake internet and report what it did.',
+    )
+    .exitOverride()
+    .configureOutput({ writeOut: write, writeErr: write, outputError: () => undefined })
+    .showSuggestionAfterError(false);
+  analysisOptions(
+    program
+      .command('analyze')
+      .description('analyse a package: a folder, a .tgz, or an npm spec such as @scope/name@1.2.3')
+      .argument('<target>', 'package folder, .tgz file or npm spec')
+      .argument('[serverArgs...]', 'arguments for the server, after --'),
+    'airlock-out',
+  )
+    .option('--json <file>', 'where to write report.json')
+    .option('--html <file>', 'where to write report.html')
+    .option('--sarif <file>', 'also write SARIF 2.1.0 (GitHub code scanning) there')
     .action((target: string, serverArgs: string[], options: AnalyzeOptions) => {
       parsed = { kind: 'analyze', target, serverArgs, options };
+    });
+  analysisOptions(
+    program
+      .command('diff')
+      .description(
+        'analyse two versions with the same seed, inputs and canaries and list what the new one adds',
+      )
+      .argument('<old-target>', 'the approved version: folder, .tgz or npm spec')
+      .argument('<new-target>', 'the version to judge'),
+    'airlock-diff',
+  )
+    .option('--json <file>', 'where to write diff.json (default: in --out)')
+    .option('--html <file>', 'where to write diff.html (default: in --out)')
+    .action((oldTarget: string, newTarget: string, options: SharedOptions) => {
+      parsed = { kind: 'diff', oldTarget, newTarget, options };
+    });
+  for (const kind of ['approve', 'verify'] as const) {
+    analysisOptions(
+      program
+        .command(kind)
+        .description(
+          kind === 'approve'
+            ? 'analyse a package and record its definitions and behaviour in the lock file'
+            : 'analyse a package again and fail on anything the lock file did not approve',
+        )
+        .argument('<target>', 'package folder, .tgz file or npm spec'),
+      `airlock-${kind}`,
+    )
+      .option('--lock <file>', 'the lock file', 'mcp-airlock.lock.json')
+      .action((target: string, options: SharedOptions & { lock: string }) => {
+        parsed = { kind, target, options };
+      });
+  }
+  analysisOptions(
+    program
+      .command('scan')
+      .description(
+        'analyse every server of an MCP client configuration (.mcp.json, Claude Desktop, VS Code, Cursor)',
+      )
+      .argument('<client-config>', 'the configuration file'),
+    'airlock-scan',
+  )
+    .option('--no-sarif', 'do not write scan.sarif beside the summary')
+    .action((config: string, options: SharedOptions & { sarif: boolean }) => {
+      parsed = { kind: 'scan', config, options };
+    });
+  program
+    .command('report')
+    .description('re-render a report.json without re-running the analysis')
+    .argument('<report.json>', 'a report written by mcp-airlock')
+    .addOption(
+      new Option('--format <format>', 'what to write')
+        .choices(['html', 'sarif', 'json'])
+        .default('html'),
+    )
+    .option('--output <file>', 'where to write it (default: standard output)')
+    .action((report: string, options: { format: ReportFormat; output?: string }) => {
+      parsed = {
+        kind: 'report',
+        report,
+        format: options.format,
+        ...(options.output ? { output: options.output } : {}),
+      };
     });
   program
     .command('setup')

@@ -10,7 +10,15 @@ export type AnalyzerErrorCode =
   | 'image-missing'
   | 'sandbox-failed'
   | 'interrupted'
-  | 'io';
+  | 'io'
+  /** An MCP client configuration that cannot be read (see src/scan/client-config.ts). */
+  | 'bad-config'
+  /** A policy file that cannot be read or is invalid (see src/policy/parse-policy.ts). */
+  | 'bad-policy'
+  /** A lock file that cannot be read or is invalid (see src/lock/lock-file.ts). */
+  | 'bad-lock'
+  /** A report.json that cannot be read or is not a report (see reports/read-report.ts). */
+  | 'bad-report';
 
 export class AnalyzerError extends Error {
   readonly code: AnalyzerErrorCode;

@@ -1,5 +1,6 @@
 // The domain model: plain serialisable data shared by the plan, the observations, the rules and
 // the reports. Everything here can be written to report.json and diffed between runs.
+import type { Policy, PolicyOutcome } from '../policy/types.js';
 
 export const SEVERITIES = ['info', 'low', 'medium', 'high', 'critical'] as const;
 export type Severity = (typeof SEVERITIES)[number];
@@ -57,9 +58,13 @@ export interface Plan {
   /** How the harness speaks to the server. */
   transport: ServerTransport;
   limits: Limits;
+  /** A policy file's rules, applied to the findings (and its env entries to the run). */
+  policy?: Policy;
   outDir: string;
   jsonPath: string;
   htmlPath: string;
+  /** --sarif: where to also write SARIF 2.1.0. */
+  sarifPath?: string;
   image: string;
 }
 
@@ -655,4 +660,6 @@ export interface Report {
   /** Wall time of each step in milliseconds, for the benchmark. */
   timings: Record<string, number>;
   notes: string[];
+  /** What a policy file did to the findings, when one was given. */
+  policy?: PolicyOutcome;
 }

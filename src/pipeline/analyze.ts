@@ -8,7 +8,9 @@ import { FsCheckpoints } from '../../sandbox/docker/fs-checkpoint.js';
 import { targetPathOf } from '../../sandbox/plant.js';
 import { renderHtml } from '../../reports/render-html.js';
 import { renderJson } from '../../reports/render-json.js';
+import { renderSarif } from '../../reports/render-sarif.js';
 import type { Plan, Report } from '../domain/types.js';
+import { reportWithPolicy } from '../policy/report-with-policy.js';
 import { projectVersion } from '../util/project-root.js';
 import { assembleReport } from './assemble-report.js';
 import { notInstalledReport } from './not-installed-report.js';
@@ -30,7 +32,10 @@ export async function analyze(plan: Plan, deps: AnalyzeDeps): Promise<Report> {
   const fetched = await fetchStep(ctx);
   if (fetched.outcome.kind === 'refused') {
     // Its own dependencies kept it from being installed: nothing ran, and the report says so.
-    const report = notInstalledReport(plan, ctx.t0, fetched.outcome, ctx.timings);
+    const report = withPlanPolicy(
+      plan,
+      notInstalledReport(plan, ctx.t0, fetched.outcome, ctx.timings),
+    );
     writeReports(plan, report);
     fetched.runDir.remove();
     return report;
@@ -48,7 +53,7 @@ export async function analyze(plan: Plan, deps: AnalyzeDeps): Promise<Report> {
     const installed = await installStep(ctx, sandbox.pod, planted.env, fs, sleep);
     const exercised = await exerciseStep(ctx, sandbox.pod, staged, planted.env, fs, sleep);
     const collected = await collectStep(ctx, { sandbox, fs, planted, installed, exercised }, sleep);
-    const report = assembleReport({
+    const assembled = assembleReport({
       plan,
       toolVersion: projectVersion(),
       t0: ctx.t0,
@@ -61,6 +66,7 @@ export async function analyze(plan: Plan, deps: AnalyzeDeps): Promise<Report> {
       timings: ctx.timings,
       notes: ctx.notes,
     });
+    const report = withPlanPolicy(plan, assembled);
     ctx.timings['total'] = Date.now() - ctx.t0;
     writeReports(plan, report);
     return report;
@@ -71,11 +77,20 @@ export async function analyze(plan: Plan, deps: AnalyzeDeps): Promise<Report> {
   }
 }
 
+/** The report with the plan's policy applied (as of now), or as it is without one. */
+function withPlanPolicy(plan: Plan, report: Report): Report {
+  return plan.policy ? reportWithPolicy(report, plan.policy, new Date()) : report;
+}
+
+/** report.json and report.html, and SARIF when the plan asks for it. */
 export function writeReports(plan: Plan, report: Report): void {
-  for (const [path, text] of [
-    [plan.jsonPath, renderJson(report)],
-    [plan.htmlPath, renderHtml(report)],
-  ] as const) {
+  const outputs: [string, () => string][] = [
+    [plan.jsonPath, () => renderJson(report)],
+    [plan.htmlPath, () => renderHtml(report)],
+  ];
+  if (plan.sarifPath) outputs.push([plan.sarifPath, () => renderSarif(report)]);
+  for (const [path, render] of outputs) {
+    const text = render();
     mkdirSync(dirname(path), { recursive: true });
     writeFileSync(path, text);
   }

@@ -143,3 +143,41 @@ describe('parseEnv', () => {
     },
   );
 });
+
+describe('makePlan with a policy', () => {
+  const policy = {
+    version: 1 as const,
+    source: { file: 'p.yaml', sha256: '0'.repeat(64) },
+    egress: [],
+    env: [
+      { name: 'MAIL_FROM', secret: false as const, value: 'bot@example.test' },
+      { name: 'REGION', secret: false as const, value: 'eu' },
+      { name: 'MAIL_TOKEN', secret: true as const },
+    ],
+    severity: [],
+    ignore: [],
+  };
+  const input: PlanInput = {
+    runId: 'r',
+    seed: 1,
+    target: { kind: 'folder', path: '/x' },
+    serverArgs: [],
+    env: ['REGION=us'],
+    allowEgress: [],
+    failOn: 'high',
+    timeoutSeconds: 60,
+    callTimeoutSeconds: 10,
+    rounds: 1,
+    outDir: '/tmp/o',
+    image: 'i',
+    policy,
+  };
+  it("passes the policy's settings, --env winning, and keeps the policy", () => {
+    const plan = makePlan(input);
+    expect(plan.serverEnv).toEqual({ MAIL_FROM: 'bot@example.test', REGION: 'us' });
+    expect(plan.policy).toBe(policy);
+  });
+  it('takes a SARIF path', () => {
+    expect(makePlan({ ...input, sarif: 'r.sarif' }).sarifPath).toBe(resolve('r.sarif'));
+  });
+});

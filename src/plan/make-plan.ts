@@ -4,6 +4,8 @@ import { join, resolve } from 'node:path';
 import { AnalyzerError } from '../domain/errors.js';
 import { isSeverity } from '../domain/severity.js';
 import type { Limits, Plan, ServerTransport, TargetSpec } from '../domain/types.js';
+import { policyEnv } from '../policy/policy-env.js';
+import type { Policy } from '../policy/types.js';
 import { parseAllowlist } from './allowlist.js';
 
 export interface PlanInput {
@@ -27,9 +29,12 @@ export interface PlanInput {
   transport?: ServerTransport;
   /** Seconds the server keeps running after its last call (default 3). */
   lingerSeconds?: number;
+  /** A parsed policy file (its env entries join --env and are planted as credentials). */
+  policy?: Policy;
   outDir: string;
   json?: string;
   html?: string;
+  sarif?: string;
   image: string;
 }
 
@@ -114,7 +119,8 @@ export function makePlan(input: PlanInput): Plan {
     ...(input.canaryKey ? { canaryKey: input.canaryKey } : {}),
     target: input.target,
     serverArgs: input.serverArgs,
-    serverEnv: parseEnv(input.env),
+    // The policy's settings first: --env wins where both name a variable.
+    serverEnv: { ...(input.policy ? policyEnv(input.policy).values : {}), ...parseEnv(input.env) },
     allowEgress: parseAllowlist(input.allowEgress),
     failOn: input.failOn,
     rounds: input.rounds,
@@ -130,6 +136,8 @@ export function makePlan(input: PlanInput): Plan {
     outDir,
     jsonPath: input.json ? resolve(input.json) : join(outDir, 'report.json'),
     htmlPath: input.html ? resolve(input.html) : join(outDir, 'report.html'),
+    ...(input.sarif ? { sarifPath: resolve(input.sarif) } : {}),
+    ...(input.policy ? { policy: input.policy } : {}),
     image: input.image,
   };
 }

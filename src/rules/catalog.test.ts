@@ -16,10 +16,13 @@ describe('rule catalog', () => {
     expect(RULE_IDS).toEqual(catalog.map(([, r]) => r.id));
   });
 
-  it.each(catalog)('%s has an id, a severity, a summary and limits', (_key, rule) => {
+  it.each(catalog)('%s has an id, a severity, a summary, a why and limits', (_key, rule) => {
     expect(rule.id).toMatch(/^[a-z]+\/[a-z0-9-]+$/);
     expect(isSeverity(rule.severity)).toBe(true);
     expect(rule.summary.trim().length).toBeGreaterThan(0);
+    // One or two plain sentences for the report reader, not a second summary.
+    expect(rule.why).toMatch(/^[A-Z].*\.$/);
+    expect(rule.why.split(/[.:;] /).length).toBeLessThanOrEqual(4);
     expect(rule.limits.trim().length).toBeGreaterThan(0);
   });
 

@@ -14,6 +14,7 @@ import { scanSourceEndpoints } from '../../canary/source-endpoints.js';
 import type { CredentialPurpose } from '../../domain/types.js';
 import type { StagedPackage } from '../../fetch/fetch-package.js';
 import { readPackageSources } from '../../fetch/package-sources.js';
+import { policyEnv } from '../../policy/policy-env.js';
 import type { RunContext } from '../run-context.js';
 
 export interface Planted {
@@ -35,11 +36,13 @@ export function plantStep(ctx: RunContext, staged: StagedPackage, runDir: RunDir
     (n) => !reserved.has(n) && !/^(LD_|DYLD_)|^(BASH_)?ENV$/.test(n),
   );
   const inSource = scanSourceEndpoints(sources, packageVars);
+  const declared = plan.policy ? policyEnv(plan.policy).secrets : [];
   const canarySet = makeCanaries(
     canaryRng(plan.seed, plan.canaryKey ?? plan.runId),
     packageVars,
     plan.serverEnv,
     inSource.defaults,
+    new Set(declared.map((d) => d.name)),
   );
   const purposes = credentialPurposes({
     canaries: canarySet.canaries,
@@ -47,6 +50,15 @@ export function plantStep(ctx: RunContext, staged: StagedPackage, runDir: RunDir
     endpoints: canarySet.endpoints,
     sourceHosts: inSource.hosts,
   });
+  // A credential the policy ties to hosts is for those hosts, and nothing else.
+  for (const d of declared)
+    if (d.hosts && purposes.has(`env:${d.name}`))
+      purposes.set(`env:${d.name}`, {
+        service: `${d.name} (the policy's)`,
+        hosts: d.hosts,
+        basis: 'own',
+        reason: `the policy says ${d.name} is for ${d.hosts.join(', ')}`,
+      });
   const homeSeedDir = join(runDir.path, 'home-seed');
   writeSeed(canarySet.files, homeSeedDir, staged.projectDir, Date.now());
   const serverEnv = { ...canarySet.env, ...plan.serverEnv };
