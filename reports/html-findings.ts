@@ -83,7 +83,10 @@ export function findingsSection(r: Report): SafeHtml {
           `${minor.length} low and info incident${minor.length === 1 ? '' : 's'}`,
           table(COLUMNS, rows(minor), 'findings minor', 'findings'),
         );
-  const incidents = all.length === r.findings.length ? '' : `, ${all.length} incidents`;
+  const incidents =
+    all.length === r.findings.length
+      ? ''
+      : `, ${all.length} incident${all.length === 1 ? '' : 's'}`;
   return html`<section id="findings">
     <h2>Findings (${r.findings.length}${incidents})</h2>
     ${

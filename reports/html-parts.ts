@@ -43,6 +43,10 @@ export function omittedNote(n: number, what: string): SafeHtml {
 /** Table classes the stylesheet lays out specially (fixed column widths). */
 export type TableClass = 'findings' | 'scan';
 
+/** Plain-text cells this short (a phase, a channel) are kept on one line: wrapping anywhere
+ * would squeeze them to a letter a line beside a long excerpt. */
+const SHORT_CELL = 16;
+
 /** A bordered table; number cells are right-aligned; rows beyond LIMITS.rows are counted. */
 export function table(
   head: readonly string[],
@@ -55,7 +59,13 @@ export function table(
   const body = items.map(
     (row) =>
       html`<tr>
-        ${row.map((c) => (typeof c === 'number' ? html`<td class="num">${c}</td>` : html`<td>${c}</td>`))}
+        ${row.map((c) =>
+          typeof c === 'number'
+            ? html`<td class="num">${c}</td>`
+            : typeof c === 'string' && c.length <= SHORT_CELL
+              ? html`<td class="short">${c}</td>`
+              : html`<td>${c}</td>`,
+        )}
       </tr>`,
   );
   const inner = html`<thead>

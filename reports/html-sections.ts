@@ -17,6 +17,11 @@ import {
 import { verdictBanner } from './html-verdict.js';
 
 /** Title, verdict banner, counts per severity, coverage and the run's identity. */
+/** The navigation link to the policy section, when a policy was applied. */
+function policyLink(r: Report): SafeHtml {
+  return r.policy ? html`<a href="#policy">Policy</a>` : html``;
+}
+
 export function headerSection(r: Report): SafeHtml {
   const counts = [...SEVERITIES]
     .reverse()
@@ -44,7 +49,7 @@ export function headerSection(r: Report): SafeHtml {
       ],
     ])}
     <nav>
-      <a href="#findings">Findings</a><a href="#when">What happened when</a
+      <a href="#findings">Findings</a>${policyLink(r)}<a href="#when">What happened when</a
       ><a href="#behaviour">Behaviour</a><a href="#server">Server</a><a href="#install">Install</a
       ><a href="#surface">MCP surface</a><a href="#tools">Tools</a
       ><a href="#definitions">Definitions over time</a><a href="#network">Network</a

@@ -37,7 +37,7 @@ describe('surfaceSection', () => {
   it('lists resources with the outcome of reading each, clipping a long body', () => {
     const s = part(out, 'Resources (3)');
     expect(s).toContain(
-      '<td><code>postmark://templates</code></td><td>templates</td><td>All e-mail templates</td><td><code>application/json</code></td><td>ok</td><td class="num">58</td>',
+      '<td><code>postmark://templates</code></td><td>templates</td><td>All e-mail templates</td><td><code>application/json</code></td><td class="short">ok</td><td class="num">58</td>',
     );
     expect(s).toContain(
       '<code>file:///home/user/invoice<span class="inv" title="invisible character">\\u{202E}</span>fdp.exe</code>',
@@ -45,7 +45,7 @@ describe('surfaceSection', () => {
     expect(s).toContain('invoice&lt;script&gt;alert(6)&lt;/script&gt;');
     expect(s).toMatch(/<summary>31500 chars: &lt;tr&gt;/);
     expect(s).toContain('<span class="clip">… (27500 more chars)</span>');
-    expect(s).toContain('<span class="muted">not read</span></td><td>—</td>');
+    expect(s).toContain('<span class="muted">not read</span></td><td class="short">—</td>');
   });
 
   it('lists templates, prompts with their gets, and completions with outcomes', () => {
@@ -68,7 +68,7 @@ describe('surfaceSection', () => {
     expect(completions).toContain(
       '<code>friendly</code>, <code>formal</code>, <code>&lt;b&gt;urgent&lt;/b&gt;<span class="inv" title="invisible character">\\u{200B}</span></code>',
     );
-    expect(completions).toContain('<td>protocol-error</td><td><span class="muted">—</span></td>');
+    expect(completions).toContain('<td class="short">protocol-error</td><td><span class="muted">—</span></td>');
   });
 
   it('counts notifications by method, most frequent first, with the first excerpts', () => {

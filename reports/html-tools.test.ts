@@ -54,8 +54,8 @@ describe('toolsSection', () => {
       ['c2', '1', '+2400 ms', 'boundary', '<span class="changed">no</span>'],
       ['c3', '0', '+2900 ms', 'minimal', '<span class="muted">—</span>'],
     ]);
-    expect(out).toMatch(/<td>tool-error<\/td>/);
-    expect(out).toMatch(/<td>timeout<\/td>/);
+    expect(out).toMatch(/<td class="short">tool-error<\/td>/);
+    expect(out).toMatch(/<td class="short">timeout<\/td>/);
   });
 
   it('shows a dash for calls recorded without round or input kind', () => {

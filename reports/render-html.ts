@@ -9,6 +9,7 @@ import type { RenderContext } from './html-parts.js';
 import { networkSection, notesSection, timelineSection } from './html-network.js';
 import { findingsSection } from './html-findings.js';
 import { headerSection, installSection, serverSection } from './html-sections.js';
+import { policySection } from './html-policy.js';
 import { surfaceSection } from './html-surface.js';
 import { toolsSection } from './html-tools.js';
 import { STYLESHEET } from './style.js';
@@ -59,10 +60,11 @@ export function renderHtml(report: Report): string {
       <body>
         ${headerSection(report)}
         <main>
-          ${findingsSection(report)} ${whenSection(report)} ${behaviourSection(report, ctx)}
-          ${serverSection(report)} ${installSection(report)} ${surfaceSection(report, ctx)}
-          ${toolsSection(report, ctx)} ${definitionsSection(report, ctx)}
-          ${networkSection(report, ctx)} ${timelineSection(report, ctx)} ${notesSection(report)}
+          ${findingsSection(report)} ${policySection(report)} ${whenSection(report)}
+          ${behaviourSection(report, ctx)} ${serverSection(report)} ${installSection(report)}
+          ${surfaceSection(report, ctx)} ${toolsSection(report, ctx)}
+          ${definitionsSection(report, ctx)} ${networkSection(report, ctx)}
+          ${timelineSection(report, ctx)} ${notesSection(report)}
         </main>
       </body>
     </html> `;

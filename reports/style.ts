@@ -21,6 +21,7 @@ table { border-collapse: collapse; width: 100%; margin: .4rem 0 1rem; }
 th, td { border: 1px solid var(--line); padding: .3rem .45rem; text-align: left; vertical-align: top;
   overflow-wrap: anywhere; }
 th { overflow-wrap: normal; }
+td.short { white-space: nowrap; overflow-wrap: normal; }
 table.scan td:first-child { min-width: 7rem; }
 th { background: var(--bg2); font-weight: 600; }
 td.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
