@@ -177,6 +177,15 @@ describe('makePlan with a policy', () => {
     expect(plan.serverEnv).toEqual({ MAIL_FROM: 'bot@example.test', REGION: 'us' });
     expect(plan.policy).toBe(policy);
   });
+  it('refuses a policy that sets what the sandbox sets itself', () => {
+    const clash = {
+      ...policy,
+      env: [{ name: 'NODE_EXTRA_CA_CERTS', secret: false as const, value: '/dev/null' }],
+    };
+    expect(() => makePlan({ ...input, policy: clash })).toThrow(
+      /p\.yaml: env NODE_EXTRA_CA_CERTS is set by the sandbox/,
+    );
+  });
   it('takes a SARIF path', () => {
     expect(makePlan({ ...input, sarif: 'r.sarif' }).sarifPath).toBe(resolve('r.sarif'));
   });

@@ -1,6 +1,7 @@
 // Builds the run's Plan from parsed CLI options: a pure function of its inputs (run id, seed,
 // image and paths are given), so plans can be tested and reproduced.
 import { join, resolve } from 'node:path';
+import { targetEnv } from '../../sandbox/docker/pod-spec.js';
 import { AnalyzerError } from '../domain/errors.js';
 import { isSeverity } from '../domain/severity.js';
 import type { Limits, Plan, ServerTransport, TargetSpec } from '../domain/types.js';
@@ -68,6 +69,21 @@ export function parseEnv(pairs: readonly string[]): Record<string, string> {
   return out;
 }
 
+/** A policy's non-secret settings; a policy may not set what the sandbox sets itself (its home,
+ * PATH, the CA bundle): that would move the planted credentials or switch off interception. */
+function policyValues(policy: Policy | undefined): Record<string, string> {
+  if (!policy) return {};
+  const values = policyEnv(policy).values;
+  const own = targetEnv({}).map((e) => e.slice(0, e.indexOf('=')));
+  const clash = Object.keys(values).find((k) => own.includes(k));
+  if (clash)
+    throw new AnalyzerError(
+      'bad-policy',
+      `${policy.source.file}: env ${clash} is set by the sandbox and cannot be given by a policy`,
+    );
+  return values;
+}
+
 export function makePlan(input: PlanInput): Plan {
   if (!isSeverity(input.failOn)) {
     throw new AnalyzerError(
@@ -120,7 +136,7 @@ export function makePlan(input: PlanInput): Plan {
     target: input.target,
     serverArgs: input.serverArgs,
     // The policy's settings first: --env wins where both name a variable.
-    serverEnv: { ...(input.policy ? policyEnv(input.policy).values : {}), ...parseEnv(input.env) },
+    serverEnv: { ...policyValues(input.policy), ...parseEnv(input.env) },
     allowEgress: parseAllowlist(input.allowEgress),
     failOn: input.failOn,
     rounds: input.rounds,

@@ -8,6 +8,7 @@ import { renderScanHtml } from '../../../reports/render-scan-html.js';
 import { renderScanJson } from '../../../reports/render-scan-json.js';
 import { sarifLog } from '../../../reports/render-sarif.js';
 import { type LabelledLog, mergeSarifLogs } from '../../../reports/sarif-merge.js';
+import { targetEnv } from '../../../sandbox/docker/pod-spec.js';
 import { isAnalyzerError } from '../../domain/errors.js';
 import type { Severity } from '../../domain/types.js';
 import type { CleanupRegistry } from '../../pipeline/cleanup-registry.js';
@@ -42,7 +43,8 @@ export async function scanCommand(
   const outcomes: ScanOutcome[] = [];
   const sarifs: LabelledLog[] = [];
   const artifactUri = cmd.config.split('\\').join('/').replace(/^\.\//, '');
-  for (const entry of entries) {
+  for (const listed of entries) {
+    const entry = withoutSandboxEnv(listed);
     if (entry.kind === 'not-examined' || !entry.target || !engine) {
       outcomes.push({ entry });
       continue;
@@ -94,6 +96,26 @@ export async function scanCommand(
     `mcp-airlock: scan ${summary.verdict}: ${summary.statement}; summary: ${join(outDir, 'summary.html')}\n`,
   );
   return exitCodeOfScan(summary, o.failOn as Severity);
+}
+
+/** Variables the sandbox sets itself (HOME, PATH, the CA bundle): a configuration comes from
+ * a pull request, and its value would move the planted home or switch off interception. */
+const SANDBOX_ENV = new Set(targetEnv({}).map((e) => e.slice(0, e.indexOf('='))));
+
+/** The entry without the sandbox's own variables, each one left out said in its notes. */
+export function withoutSandboxEnv(entry: ScanEntry): ScanEntry {
+  const dropped = Object.keys(entry.env).filter((k) => SANDBOX_ENV.has(k));
+  if (dropped.length === 0) return entry;
+  return {
+    ...entry,
+    env: Object.fromEntries(Object.entries(entry.env).filter(([k]) => !SANDBOX_ENV.has(k))),
+    notes: [
+      ...entry.notes,
+      ...dropped.map(
+        (k) => `env ${k} is set by the sandbox: the configuration's value was not used`,
+      ),
+    ],
+  };
 }
 
 /** The entry's environment as --env pairs (names are checked by the plan). */

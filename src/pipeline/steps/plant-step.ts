@@ -36,7 +36,9 @@ export function plantStep(ctx: RunContext, staged: StagedPackage, runDir: RunDir
     (n) => !reserved.has(n) && !/^(LD_|DYLD_)|^(BASH_)?ENV$/.test(n),
   );
   const inSource = scanSourceEndpoints(sources, packageVars);
-  const declared = plan.policy ? policyEnv(plan.policy).secrets : [];
+  const declared = (plan.policy ? policyEnv(plan.policy).secrets : []).filter(
+    (d) => !reserved.has(d.name),
+  );
   const canarySet = makeCanaries(
     canaryRng(plan.seed, plan.canaryKey ?? plan.runId),
     packageVars,
