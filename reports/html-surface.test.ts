@@ -68,7 +68,9 @@ describe('surfaceSection', () => {
     expect(completions).toContain(
       '<code>friendly</code>, <code>formal</code>, <code>&lt;b&gt;urgent&lt;/b&gt;<span class="inv" title="invisible character">\\u{200B}</span></code>',
     );
-    expect(completions).toContain('<td class="short">protocol-error</td><td><span class="muted">—</span></td>');
+    expect(completions).toContain(
+      '<td class="short">protocol-error</td><td><span class="muted">—</span></td>',
+    );
   });
 
   it('counts notifications by method, most frequent first, with the first excerpts', () => {
