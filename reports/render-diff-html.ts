@@ -6,10 +6,10 @@
 import type { CategoryDiff, DefinitionDifference, ProfileDiff } from '../src/diff/diff-profiles.js';
 import { SEVERITIES, type Report } from '../src/domain/types.js';
 import { entryKey, type CategoryId, type ProfileEntry } from '../src/diff/profile-types.js';
-import { clip, html, joinHtml, shown, styleElement, type SafeHtml } from './html.js';
+import { html, joinHtml, shown, type SafeHtml } from './html.js';
 import { beforeAfter } from './html-diff.js';
 import { LIMITS, block, code, details, facts, severityBadge, verdictBadge } from './html-parts.js';
-import { contentSecurityPolicy } from './render-html.js';
+import { htmlDocument } from './html-document.js';
 
 /** Longest entry line shown in a column. */
 const MAX_LINE = 600;
@@ -191,26 +191,16 @@ export function renderDiffHtml(diff: ProfileDiff, oldReport?: Report, newReport?
       ? html``
       : html`<p class="muted">Seen in neither version: ${empty.join('; ')}.</p>`;
   const categories = html`${joinHtml(seen.map((c) => categorySection(diff, c)))}${none}`;
-  const doc = html`<!doctype html>
-    <html lang="en">
-      <head>
-        <meta charset="utf-8" />
-        <meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy()}" />
-        <meta name="referrer" content="no-referrer" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <title>${clip(title, 200)}</title>
-        ${styleElement()}
-      </head>
-      <body>
-        ${headerSection(diff, oldReport, newReport)}
-        <main>
-          ${reasonsSection(diff)} ${definitionsSection(diff)}
-          <section id="behaviour">
-            <h2>Behaviour side by side</h2>
-            ${categories}
-          </section>
-        </main>
-      </body>
-    </html> `;
-  return doc.toString();
+  const doc = htmlDocument(
+    title,
+    html`${headerSection(diff, oldReport, newReport)}
+      <main>
+        ${reasonsSection(diff)} ${definitionsSection(diff)}
+        <section id="behaviour">
+          <h2>Behaviour side by side</h2>
+          ${categories}
+        </section>
+      </main>`,
+  );
+  return doc;
 }

@@ -1,25 +1,20 @@
 // Renders a Report as one self-contained HTML file: no scripts, no external resources, and a
 // Content-Security-Policy that allows only the report's own fixed stylesheet (by hash).
-import { createHash } from 'node:crypto';
 import type { Report } from '../src/domain/types.js';
-import { clip, html, styleElement, type SafeHtml } from './html.js';
+import { html, type SafeHtml } from './html.js';
 import { behaviourSection } from './html-behaviour.js';
 import { definitionsSection } from './html-definitions.js';
 import type { RenderContext } from './html-parts.js';
 import { networkSection, notesSection, timelineSection } from './html-network.js';
 import { findingsSection } from './html-findings.js';
 import { headerSection, installSection, serverSection } from './html-sections.js';
+import { htmlDocument } from './html-document.js';
 import { policySection } from './html-policy.js';
 import { surfaceSection } from './html-surface.js';
 import { toolsSection } from './html-tools.js';
-import { STYLESHEET } from './style.js';
 import { timelinePicture } from './timeline-svg.js';
 
-/** The CSP for the report: nothing but the stylesheet whose hash is given, and data: images. */
-export function contentSecurityPolicy(stylesheet: string = STYLESHEET): string {
-  const hash = createHash('sha256').update(stylesheet, 'utf8').digest('base64');
-  return `default-src 'none'; style-src 'sha256-${hash}'; img-src data:; base-uri 'none'; form-action 'none'`;
-}
+export { contentSecurityPolicy } from './html-document.js';
 
 /** Times are shown relative to the first phase start (or the run start when there are no phases). */
 function timeOrigin(r: Report): number | null {
@@ -47,26 +42,16 @@ function whenSection(report: Report): SafeHtml {
 export function renderHtml(report: Report): string {
   const ctx: RenderContext = { t0: timeOrigin(report) };
   const title = `mcp-airlock: ${report.target.name}@${report.target.version} (${report.verdict})`;
-  const doc = html`<!doctype html>
-    <html lang="en">
-      <head>
-        <meta charset="utf-8" />
-        <meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy()}" />
-        <meta name="referrer" content="no-referrer" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <title>${clip(title, 200)}</title>
-        ${styleElement()}
-      </head>
-      <body>
-        ${headerSection(report)}
-        <main>
-          ${findingsSection(report)} ${policySection(report)} ${whenSection(report)}
-          ${behaviourSection(report, ctx)} ${serverSection(report)} ${installSection(report)}
-          ${surfaceSection(report, ctx)} ${toolsSection(report, ctx)}
-          ${definitionsSection(report, ctx)} ${networkSection(report, ctx)}
-          ${timelineSection(report, ctx)} ${notesSection(report)}
-        </main>
-      </body>
-    </html> `;
-  return doc.toString();
+  const doc = htmlDocument(
+    title,
+    html`${headerSection(report)}
+      <main>
+        ${findingsSection(report)} ${policySection(report)} ${whenSection(report)}
+        ${behaviourSection(report, ctx)} ${serverSection(report)} ${installSection(report)}
+        ${surfaceSection(report, ctx)} ${toolsSection(report, ctx)}
+        ${definitionsSection(report, ctx)} ${networkSection(report, ctx)}
+        ${timelineSection(report, ctx)} ${notesSection(report)}
+      </main>`,
+  );
+  return doc;
 }

@@ -5,9 +5,9 @@
 // every string (names, commands, reasons come from a pull request) escaped by the html tag.
 import type { ScanRow, ScanSummary } from '../src/scan/scan-summary.js';
 import { SEVERITIES } from '../src/domain/types.js';
-import { clip, html, styleElement, type SafeHtml } from './html.js';
+import { html, type SafeHtml } from './html.js';
 import { LIMITS, code, details, severityBadge, table, text, verdictBadge } from './html-parts.js';
-import { contentSecurityPolicy } from './render-html.js';
+import { htmlDocument } from './html-document.js';
 
 /** A link href from a relative path: each segment percent-encoded, so no scheme can appear. */
 export function relativeHref(path: string): string {
@@ -128,35 +128,25 @@ export function renderScanHtml(summary: ScanSummary): string {
     coverageCell(r),
     linksCell(r),
   ]);
-  const doc = html`<!doctype html>
-    <html lang="en">
-      <head>
-        <meta charset="utf-8" />
-        <meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy()}" />
-        <meta name="referrer" content="no-referrer" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <title>${clip(`mcp-airlock scan: ${summary.config} (${summary.verdict})`, 200)}</title>
-        ${styleElement()}
-      </head>
-      <body>
-        <header>
-          <h1>mcp-airlock scan ${overallBadge(summary)}</h1>
-          <p>${code(summary.config)}: ${text(summary.statement)}</p>
-          <div class="counts">${totals}</div>
-        </header>
-        <main>
-          ${unexaminedSection(summary)}
-          <section id="servers">
-            <h2>Servers</h2>
-            ${table(
-              ['server', 'what it runs', 'verdict', 'findings', 'coverage', 'report'],
-              rows,
-              'servers',
-              'scan',
-            )}
-          </section>
-        </main>
-      </body>
-    </html> `;
-  return doc.toString();
+  const doc = htmlDocument(
+    `mcp-airlock scan: ${summary.config} (${summary.verdict})`,
+    html`<header>
+        <h1>mcp-airlock scan ${overallBadge(summary)}</h1>
+        <p>${code(summary.config)}: ${text(summary.statement)}</p>
+        <div class="counts">${totals}</div>
+      </header>
+      <main>
+        ${unexaminedSection(summary)}
+        <section id="servers">
+          <h2>Servers</h2>
+          ${table(
+            ['server', 'what it runs', 'verdict', 'findings', 'coverage', 'report'],
+            rows,
+            'servers',
+            'scan',
+          )}
+        </section>
+      </main>`,
+  );
+  return doc;
 }

@@ -2,6 +2,7 @@
 // same run (different per-run randomness: canary values, timestamps, uuids, temp names, pids)
 // with or without the postmark-mcp 1.0.16 change, one extra `Bcc` key with an outside address.
 import { summarizeCoverage } from '../domain/coverage.js';
+import { blankSurface } from '../domain/blank-surface.js';
 import type { Report } from '../domain/types.js';
 
 export interface SampleOptions {
@@ -109,22 +110,9 @@ export function postmarkReport(opts: SampleOptions = {}): Report {
       },
     ],
     surface: {
-      transport: 'stdio',
+      ...blankSurface('stdio', { done: false }),
       instructions: 'Use send_email to send mail.',
       capabilities: '{}',
-      resources: [],
-      resourceTemplates: [],
-      prompts: [],
-      completions: [],
-      notifications: [],
-      notificationCounts: {},
-      serverRequests: [],
-      listings: [],
-      drift: [],
-      secondLaunch: { done: false },
-      rejected: [],
-      listingFailures: [],
-      metadata: [],
     },
     restarts: [],
     network: {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SessionResult } from '../../harness/session-types.js';
+import { blankBehaviour, blankNetwork } from '../domain/blank-observations.js';
 import { blankSurface } from '../domain/blank-surface.js';
 import type { ConnectionObservation, NetworkObservations } from '../domain/types.js';
 import { planRequest } from './front-door.js';
@@ -28,14 +29,7 @@ function parts(connections: ConnectionObservation[]): ReportParts {
     surface: blankSurface('stdio', { done: true }),
     gaps: [],
   };
-  const network: NetworkObservations = {
-    resolvers: ['10.0.0.1'],
-    dns: [],
-    connections,
-    http: [],
-    tlsFailures: [],
-    smtp: [],
-  };
+  const network: NetworkObservations = { ...blankNetwork(['10.0.0.1']), connections };
   return {
     plan: planRequest(
       {
@@ -63,15 +57,7 @@ function parts(connections: ConnectionObservation[]): ReportParts {
     session,
     timeline: { phases: [], calls: [] },
     network,
-    behaviour: {
-      canaries: [],
-      endpoints: [],
-      exfil: [],
-      taint: [],
-      files: [],
-      processes: [],
-      processTracing: { available: true },
-    },
+    behaviour: blankBehaviour({ available: true }),
     gaps: [],
     timings: { fetch: 1 },
     notes: [],

@@ -2,6 +2,7 @@
 // fetch: not from the registry, or only reachable past it): nothing of it ran, so every
 // observation is empty, the server is "not started", and the findings say why. Pure.
 import type { FetchOutcome } from '../fetch/fetch-package.js';
+import { blankBehaviour, blankNetwork } from '../domain/blank-observations.js';
 import { blankSurface } from '../domain/blank-surface.js';
 import { summarizeCoverage } from '../domain/coverage.js';
 import { countBySeverity, verdictOf } from '../domain/severity.js';
@@ -29,16 +30,8 @@ export function notInstalledReport(
     stderrExcerpt: '',
     error: `not installed: ${fetched.fetch.failed ?? 'its dependencies could not be fetched'}`,
   };
-  const network = { resolvers: [], dns: [], connections: [], http: [], tlsFailures: [], smtp: [] };
-  const behaviour = {
-    canaries: [],
-    endpoints: [],
-    exfil: [],
-    taint: [],
-    files: [],
-    processes: [],
-    processTracing: { available: false, reason: 'not installed' },
-  };
+  const network = blankNetwork();
+  const behaviour = blankBehaviour({ available: false, reason: 'not installed' });
   const findings = runRules(
     network,
     plan.allowEgress,
