@@ -133,6 +133,11 @@ describe('normalisers', () => {
   });
 
   it('replace planted canaries found by their preview, anywhere in a command', () => {
+    // the container's own pids, which the trace does not know, given as pid arguments
+    expect(normaliseCommand('ps -p 58 -o command=', ctx)).toBe('ps -p <pid> -o command=');
+    expect(normaliseCommand('/bin/sh -c ps --pid=1234', ctx)).toBe('/bin/sh -c ps --pid=<pid>');
+    expect(normaliseCommand('kill -9 4321', ctx)).toBe('kill -9 <pid>');
+    expect(normaliseCommand('nc 203.0.113.9 4444', ctx)).toBe('nc 203.0.113.9 4444');
     expect(normaliseCommand('curl -H "X: pm_Zt4q8Lw2Xc7Vb1Nm5Kp9Rs3Td6Yh0Gf2Jq8fQ" x', ctx)).toBe(
       'curl -H "X: <canary env:POSTMARK_SERVER_TOKEN>" x',
     );

@@ -124,12 +124,18 @@ function withTmpAndProc(s: string): string {
     .replace(/\/proc\/\d+(?=\/|$|\s)/g, '/proc/<pid>');
 }
 
+/** A number given as a process id: `ps -p 58`, `--pid=58`, `lsof -p 58`, `kill -9 58`. The
+ * pid is the container's own (the traced pids are the host's), and differs between runs; as a
+ * limit, a `-p` that means a port (`nc -p 4444`) is folded too (the connection keeps the port). */
+const PID_ARGUMENT =
+  /((?:^|\s)(?:-p|-q|-P|--pid|--ppid|\/PID)(?:\s+|=)|\bkill(?:\s+-\w+)*\s+)\d{1,7}(?![\w.])/g;
+
 /** A command line: planted values, pids, temp names and random tokens. */
 export function normaliseCommand(cmd: string, ctx: NormaliseContext): string {
   const planted = replacePlanted(cmd.slice(0, 16 * 1024), ctx);
-  const pids = planted.replace(/(?<![\w.])\d{2,7}(?![\w.])/g, (d) =>
-    ctx.pids.has(d) ? '<pid>' : d,
-  );
+  const pids = planted
+    .replace(PID_ARGUMENT, (_m, before: string) => `${before}<pid>`)
+    .replace(/(?<![\w.])\d{2,7}(?![\w.])/g, (d) => (ctx.pids.has(d) ? '<pid>' : d));
   return clip(normaliseTokens(withTmpAndProc(pids)));
 }
 
