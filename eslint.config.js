@@ -45,7 +45,7 @@ export default tseslint.config(
     },
   },
   {
-    // The pure core: plan, domain, observations, rules, inputs, policy, diff, lock, scan,
+    // The pure core: plan, domain, observations, rules, inputs, policy, diff, lock, scan, batch,
     // rendering.
     files: [
       'src/domain/**/*.ts',
@@ -53,6 +53,8 @@ export default tseslint.config(
       'src/diff/**/*.ts',
       'src/lock/**/*.ts',
       'src/scan/**/*.ts',
+      'src/k8s/**/*.ts',
+      'src/batch/**/*.ts',
       'src/plan/**/*.ts',
       'src/observe/**/*.ts',
       'src/rules/**/*.ts',

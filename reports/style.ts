@@ -109,4 +109,10 @@ svg.timeline .tl-lane-label { font-family: ui-monospace, SFMono-Regular, Menlo, 
 .m-proc { fill: #57606a; }
 .m.m-flag { fill: #cf222e; stroke: #82071e; stroke-width: 1; }
 .m-leak { fill: #cf222e; stroke: #82071e; stroke-width: 1; }
+.order { display: none; }
+.order:target, .order-default { display: block; }
+.order:target ~ .order-default { display: none; }
+table.batch td:first-child { min-width: 9rem; }
+table.batch td:nth-child(5), table.batch td:nth-child(6) { min-width: 9.5rem; }
+ul.plain { margin: 0; padding: 0; list-style: none; }
 `;

@@ -7,6 +7,7 @@ import { AnalyzerError, isAnalyzerError } from '../domain/errors.js';
 import { CleanupRegistry } from '../pipeline/cleanup-registry.js';
 import { openEngine } from '../pipeline/front-door.js';
 import { analyzeCommand } from './commands/analyze.js';
+import { batchCommand } from './commands/batch.js';
 import { diffCommand } from './commands/diff.js';
 import { lockCommand } from './commands/lock.js';
 import { reportCommand } from './commands/report.js';
@@ -64,6 +65,8 @@ export async function main(argv: string[]): Promise<number> {
         return await scanCommand(cmd, cleanup);
       case 'report':
         return reportCommand(cmd);
+      case 'batch':
+        return await batchCommand(cmd, cleanup);
       case 'setup': {
         const engine = await openEngine({
           log: (l) => process.stderr.write(`${l}\n`),

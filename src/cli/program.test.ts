@@ -303,3 +303,25 @@ describe('parseArgs: the gating commands', () => {
     ).toMatchObject({ options: { sarif: 'r.sarif', policy: 'p.json' } });
   });
 });
+
+describe('parseArgs: batch', () => {
+  it('takes a list, the analysis options and its own', () => {
+    expect(
+      parse(['batch', 'list.txt', '--concurrency', '2', '--force', '--rounds', '1']).command,
+    ).toEqual({
+      kind: 'batch',
+      list: 'list.txt',
+      options: {
+        ...DEFAULTS,
+        out: 'airlock-batch',
+        rounds: 1,
+        concurrency: 2,
+        force: true,
+        retryFailed: false,
+      },
+    });
+    expect(parse(['batch', 'l', '--emit-k8s', 'k8s']).command).toMatchObject({
+      options: { emitK8s: 'k8s' },
+    });
+  });
+});

@@ -38,6 +38,16 @@ export type SharedOptions = Omit<AnalyzeOptions, 'json' | 'html' | 'sarif'>;
 
 export type ReportFormat = 'html' | 'sarif' | 'json';
 
+/** batch's own options (the analysis options apply to every target). */
+export interface BatchOptions {
+  /** Analyses at once (default: fitted to the machine). */
+  concurrency?: number;
+  force: boolean;
+  retryFailed: boolean;
+  /** Write one Kubernetes Job manifest per target there and run nothing. */
+  emitK8s?: string;
+}
+
 export type CliCommand =
   | { kind: 'analyze'; target: string; serverArgs: string[]; options: AnalyzeOptions }
   | {
@@ -49,6 +59,7 @@ export type CliCommand =
   | { kind: 'approve' | 'verify'; target: string; options: SharedOptions & { lock: string } }
   | { kind: 'scan'; config: string; options: SharedOptions & { sarif: boolean } }
   | { kind: 'report'; report: string; format: ReportFormat; output?: string }
+  | { kind: 'batch'; list: string; options: SharedOptions & BatchOptions }
   | { kind: 'setup' }
   | { kind: 'cleanup'; all: boolean }
   | { kind: 'done' };
@@ -213,6 +224,26 @@ export function parseArgs(argv: string[], write: (s: string) => void): CliComman
     .option('--no-sarif', 'do not write scan.sarif beside the summary')
     .action((config: string, options: SharedOptions & { sarif: boolean }) => {
       parsed = { kind: 'scan', config, options };
+    });
+  analysisOptions(
+    program
+      .command('batch')
+      .description(
+        'analyse every target of a list (one per line), resumably; writes index.jsonl and index.html',
+      )
+      .argument('<list>', 'a file with one target per line (npm spec, folder or .tgz; # comments)'),
+    'airlock-batch',
+  )
+    .option(
+      '--concurrency <n>',
+      'analyses at once (default: fitted to the machine)',
+      number('--concurrency'),
+    )
+    .option('--force', 'analyse again targets already in index.jsonl', false)
+    .option('--retry-failed', 'analyse again targets that failed or timed out', false)
+    .option('--emit-k8s <dir>', 'write one Kubernetes Job manifest per target and run nothing')
+    .action((list: string, options: SharedOptions & BatchOptions) => {
+      parsed = { kind: 'batch', list, options };
     });
   program
     .command('report')

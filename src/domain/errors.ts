@@ -18,7 +18,9 @@ export type AnalyzerErrorCode =
   /** A lock file that cannot be read or is invalid (see src/lock/lock-file.ts). */
   | 'bad-lock'
   /** A report.json that cannot be read or is not a report (see reports/read-report.ts). */
-  | 'bad-report';
+  | 'bad-report'
+  /** A batch target list that cannot be read or is out of bounds (see src/batch/batch-list.ts). */
+  | 'bad-list';
 
 export class AnalyzerError extends Error {
   readonly code: AnalyzerErrorCode;

@@ -11,6 +11,14 @@ export class CleanupRegistry {
     this.items.push(fn);
   }
 
+  /** A registry for one part of the work (one analysis of a batch): it runs on its own when
+   * that part ends, and with this one when everything stops early. */
+  child(): CleanupRegistry {
+    const c = new CleanupRegistry();
+    this.add(() => c.runAll());
+    return c;
+  }
+
   /** Run every cleanup once, newest first; errors are swallowed (best effort, never throws). */
   runAll(): Promise<void> {
     this.running ??= (async () => {
