@@ -88,10 +88,13 @@ export class ProcessTrace {
     this.stopping = true;
     if (!this.child) return;
     this.child.kill('SIGINT');
+    // The grace timer is cleared once forkstat exits: a pending timer kept the CLI alive 2 s.
+    let timer: NodeJS.Timeout | undefined;
     await Promise.race([
       this.child.catch(() => undefined),
-      new Promise((r) => setTimeout(r, 2000)),
+      new Promise((r) => (timer = setTimeout(r, 2000))),
     ]);
+    clearTimeout(timer);
     this.child.kill('SIGKILL');
   }
 }

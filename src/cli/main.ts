@@ -1,17 +1,12 @@
 // The mcp-airlock executable: wires parsed options to the pipeline and maps the outcome to an
 // exit code. Our errors print one line on stderr and exit 2; Ctrl-C tears the pod down first.
+// Each command's module is loaded when it runs, so `--help` or `report` do not pay for the
+// sandbox, the MCP client and the input generator.
 import { CommanderError } from 'commander';
 import { removeLeftovers } from '../../sandbox/docker/cleanup.js';
 import { connectDocker } from '../../sandbox/docker/engine.js';
 import { AnalyzerError, isAnalyzerError } from '../domain/errors.js';
 import { CleanupRegistry } from '../pipeline/cleanup-registry.js';
-import { openEngine } from '../pipeline/front-door.js';
-import { analyzeCommand } from './commands/analyze.js';
-import { batchCommand } from './commands/batch.js';
-import { diffCommand } from './commands/diff.js';
-import { lockCommand } from './commands/lock.js';
-import { reportCommand } from './commands/report.js';
-import { scanCommand } from './commands/scan.js';
 import { parseArgs, type CliCommand } from './program.js';
 
 function fail(code: string, message: string): number {
@@ -55,19 +50,20 @@ export async function main(argv: string[]): Promise<number> {
       case 'done':
         return 0;
       case 'analyze':
-        return await analyzeCommand(cmd, cleanup);
+        return await (await import('./commands/analyze.js')).analyzeCommand(cmd, cleanup);
       case 'diff':
-        return await diffCommand(cmd, cleanup);
+        return await (await import('./commands/diff.js')).diffCommand(cmd, cleanup);
       case 'approve':
       case 'verify':
-        return await lockCommand(cmd, cleanup);
+        return await (await import('./commands/lock.js')).lockCommand(cmd, cleanup);
       case 'scan':
-        return await scanCommand(cmd, cleanup);
+        return await (await import('./commands/scan.js')).scanCommand(cmd, cleanup);
       case 'report':
-        return reportCommand(cmd);
+        return (await import('./commands/report.js')).reportCommand(cmd);
       case 'batch':
-        return await batchCommand(cmd, cleanup);
+        return await (await import('./commands/batch.js')).batchCommand(cmd, cleanup);
       case 'setup': {
+        const { openEngine } = await import('../pipeline/front-door.js');
         const engine = await openEngine({
           log: (l) => process.stderr.write(`${l}\n`),
           verbose: (l) => process.stderr.write(`${l}\n`),

@@ -50,7 +50,14 @@ export async function analyze(plan: Plan, deps: AnalyzeDeps): Promise<Report> {
       new Set(planted.canarySet.files.filter((f) => f.secret).map((f) => targetPathOf(f.path))),
     );
     await fs.baseline();
-    const installed = await installStep(ctx, sandbox.pod, planted.env, fs, sleep);
+    const installed = await installStep(
+      ctx,
+      sandbox.pod,
+      planted.env,
+      fs,
+      sleep,
+      fetched.installWork,
+    );
     const exercised = await exerciseStep(ctx, sandbox.pod, staged, planted.env, fs, sleep);
     const collected = await collectStep(ctx, { sandbox, fs, planted, installed, exercised }, sleep);
     const assembled = assembleReport({

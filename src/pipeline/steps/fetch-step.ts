@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { createRunDir, type RunDir } from '../../../sandbox/run-dir.js';
 import type { PackageIdentity } from '../../domain/types.js';
 import { type FetchOutcome, fetchPackage } from '../../fetch/fetch-package.js';
+import { installWork } from '../../fetch/install-work.js';
 import { describeTarget } from '../../plan/target-spec.js';
 import { type RunContext, timed } from '../run-context.js';
 
@@ -15,6 +16,8 @@ export interface Fetched {
   outcome: FetchOutcome;
   /** Identity of the staged package (only when staged). */
   identity?: PackageIdentity;
+  /** What `npm rebuild` would run in the staged tree (the first reason); absent: nothing. */
+  installWork?: string;
 }
 
 const INSTALL_SCRIPTS = ['preinstall', 'install', 'postinstall', 'prepare'] as const;
@@ -33,9 +36,11 @@ export async function fetchStep(ctx: RunContext): Promise<Fetched> {
   );
   if (outcome.kind !== 'staged') return { runDir, outcome };
   const { projectDir, manifest } = outcome.staged;
+  const work = installWork(projectDir);
   return {
     runDir,
     outcome,
+    ...(work === undefined ? {} : { installWork: work }),
     identity: packageIdentity(
       join(projectDir, '.pkg', 'package.tgz'),
       join(projectDir, 'node_modules', manifest.name, 'package.json'),

@@ -1,6 +1,7 @@
 // Step 4, install: the lifecycle scripts of the package and its dependencies (`npm rebuild`
 // with every script allowed, offline), run as the target user under full capture, followed by
-// a file checkpoint.
+// a file checkpoint. When the staged tree has no lifecycle script and no native build (see
+// src/fetch/install-work.ts), npm would run nothing: the step is skipped and the report says so.
 import type { FsCheckpoints } from '../../../sandbox/docker/fs-checkpoint.js';
 import type { Pod } from '../../../sandbox/docker/pod.js';
 import { IMAGE_NODE, IMAGE_NPM_CLI, TARGET_PROJECT } from '../../../sandbox/docker/pod-spec.js';
@@ -16,16 +17,29 @@ export interface Installed {
 
 const OUTPUT_BYTES = 16384;
 
+/** The text the report shows for a skipped install. */
+export const INSTALL_SKIPPED =
+  'npm rebuild not run: no package in the tree has an install script or a native build, so it would have run nothing';
+
 export async function installStep(
   ctx: RunContext,
   pod: Pod,
   env: string[],
   fs: FsCheckpoints,
   sleep: (ms: number) => Promise<void>,
+  work: string | undefined,
 ): Promise<Installed> {
   const { plan } = ctx;
-  ctx.log('install phase');
   const start = Date.now();
+  if (work === undefined) {
+    ctx.notes.push(`install: ${INSTALL_SKIPPED}`);
+    ctx.timings['install'] = 0;
+    return {
+      log: { exitCode: 0, timedOut: false, outputExcerpt: `(${INSTALL_SKIPPED})` },
+      window: { phase: 'install', start, end: start },
+    };
+  }
+  ctx.log(`install phase (${work})`);
   const run = await pod.execInTarget({
     cmd: [
       IMAGE_NODE,
