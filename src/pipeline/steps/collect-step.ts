@@ -84,10 +84,15 @@ export async function collectStep(
         lines: trace.lines,
         ...(trace.error ? { error: trace.error } : {}),
         roots: {
+          // The trace sees the whole host: with no install run, nothing is this run's install
+          // (another run's `npm rebuild` must not be taken for it).
           install: (c, pid) =>
-            installed.pid
-              ? pid === installed.pid
-              : c.startsWith(`${IMAGE_TIMEOUT} -s KILL `) && c.includes(`${IMAGE_NPM_CLI} rebuild`),
+            installed.skipped
+              ? false
+              : installed.pid
+                ? pid === installed.pid
+                : c.startsWith(`${IMAGE_TIMEOUT} -s KILL `) &&
+                  c.includes(`${IMAGE_NPM_CLI} rebuild`),
           server: (c, pid) =>
             session.serverPids.length > 0
               ? session.serverPids.includes(pid)

@@ -13,6 +13,8 @@ export interface Installed {
   window: PhaseWindow;
   /** The install command's pid in the target, when known (roots the process tree). */
   pid?: number;
+  /** npm rebuild was not run (nothing to run): no process descends from an install. */
+  skipped?: boolean;
 }
 
 const OUTPUT_BYTES = 16384;
@@ -37,6 +39,7 @@ export async function installStep(
     return {
       log: { exitCode: 0, timedOut: false, outputExcerpt: `(${INSTALL_SKIPPED})` },
       window: { phase: 'install', start, end: start },
+      skipped: true,
     };
   }
   ctx.log(`install phase (${work})`);
