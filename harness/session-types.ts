@@ -31,8 +31,9 @@ export interface SessionOptions {
   maxCalls: number;
   startupMs: number;
   callMs: number;
+  /** The most the wait after a call may take (it ends once the sandbox is quiet). */
   settleMs: number;
-  /** Time the server keeps running after the last call (delayed sends land in it). */
+  /** The most the server keeps running after the last call (delayed sends land in it). */
   lingerMs: number;
   /** Epoch ms after which no new call starts. */
   deadline: number;
@@ -44,6 +45,11 @@ export interface SessionOptions {
   secondLaunch: boolean;
   now: () => number;
   sleep: (ms: number) => Promise<void>;
+  /**
+   * Waits at most capMs for the sandbox to be quiet (harness/quiet-wait.ts), given the live server
+   * pids; without it, the session sleeps the whole cap.
+   */
+  quiet?: (kind: 'call' | 'linger', capMs: number, servers: readonly number[]) => Promise<unknown>;
   /** Runs after enumeration and after each call (file checkpoints); its time is not a call's. */
   checkpoint?: () => Promise<void>;
 }

@@ -75,6 +75,11 @@ export async function runSession(
   };
 
   let relaunchError: string | undefined;
+  /** Wait for the sandbox to be quiet (or the whole cap without a probe). */
+  async function settle(kind: 'call' | 'linger', capMs: number, l: Live): Promise<void> {
+    if (!opts.quiet) return opts.sleep(capMs);
+    await opts.quiet(kind, capMs, l.proc.pid ? [l.proc.pid] : []);
+  }
   /** Start the server and initialise a client; undefined when it does not come up. */
   async function connect(): Promise<Live | undefined> {
     const proc = await launcher.launch();
@@ -220,7 +225,7 @@ export async function runSession(
     const exStart = opts.now();
     live = await exercise(live);
     if (live?.alive && opts.lingerMs > 0) {
-      await opts.sleep(opts.lingerMs);
+      await settle('linger', opts.lingerMs, live);
       await opts.checkpoint?.();
     }
     phases.push({ phase: 'exercise', start: exStart, end: opts.now() });
@@ -300,7 +305,7 @@ export async function runSession(
           start: record.start,
           end: record.end,
         });
-        await opts.sleep(opts.settleMs);
+        await settle('call', opts.settleMs, live);
         if (live.alive && live.toolsChanged) await relist(live, 'list_changed', 'exercise');
         await opts.checkpoint?.();
       }

@@ -103,7 +103,21 @@ export class Pod {
    * and /tmp live on in their volumes (the observer keeps them mounted).
    */
   async restartTarget(): Promise<void> {
+    this.hostPids.delete('target');
     await this.target.restart({ t: 0 });
+  }
+
+  private readonly hostPids = new Map<'gateway' | 'target', number>();
+
+  /** Host pid of the gateway's or the target's process 1 (for reading /proc from the host). */
+  async hostPid(which: 'gateway' | 'target'): Promise<number | undefined> {
+    const known = this.hostPids.get(which);
+    if (known) return known;
+    const c = which === 'gateway' ? this.gateway : this.target;
+    const pid = (await c.inspect().catch(() => undefined))?.State.Pid;
+    if (!pid || pid <= 0) return undefined;
+    this.hostPids.set(which, pid);
+    return pid;
   }
 
   /** Start a long-running process in the target with stdin open; stdout/stderr demultiplexed. */

@@ -22,9 +22,10 @@ export interface Limits {
   installMs: number;
   startupMs: number;
   callMs: number;
-  /** Quiet time after each call so delayed egress lands in that call's window. */
+  /** The most the wait after each call may take: it ends once the sandbox is quiet (no flow, no
+   * process, no timer of the package due), so delayed egress lands in that call's window. */
   settleMs: number;
-  /** How long the server keeps running after its last call, for delayed sends. */
+  /** The most the server keeps running after its last call, for delayed sends (ends on quiet). */
   lingerMs: number;
   memoryBytes: number;
   pids: number;

@@ -5,6 +5,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { FsCheckpoints } from '../../sandbox/docker/fs-checkpoint.js';
+import { QuietWaits } from '../../sandbox/quiet-waits.js';
 import { targetPathOf } from '../../sandbox/plant.js';
 import { renderHtml } from '../../reports/render-html.js';
 import { renderJson } from '../../reports/render-json.js';
@@ -50,16 +51,17 @@ export async function analyze(plan: Plan, deps: AnalyzeDeps): Promise<Report> {
       new Set(planted.canarySet.files.filter((f) => f.secret).map((f) => targetPathOf(f.path))),
     );
     await fs.baseline();
+    const quiet = new QuietWaits(sandbox.pod, sleep);
     const installed = await installStep(
       ctx,
       sandbox.pod,
       planted.env,
       fs,
-      sleep,
+      quiet,
       fetched.installWork,
     );
-    const exercised = await exerciseStep(ctx, sandbox.pod, staged, planted.env, fs, sleep);
-    const collected = await collectStep(ctx, { sandbox, fs, planted, installed, exercised }, sleep);
+    const exercised = await exerciseStep(ctx, sandbox.pod, staged, planted.env, fs, sleep, quiet);
+    const collected = await collectStep(ctx, { sandbox, fs, planted, installed, exercised }, quiet);
     const assembled = assembleReport({
       plan,
       toolVersion: projectVersion(),

@@ -44,7 +44,7 @@ export const DEFAULT_LIMITS: Limits = {
   installMs: 180_000,
   startupMs: 30_000,
   callMs: 20_000,
-  settleMs: 300,
+  settleMs: 1500,
   lingerMs: 3000,
   memoryBytes: 1024 * 1024 * 1024,
   pids: 256,

@@ -3,6 +3,7 @@
 // phases and calls. Also gathers every gap in our own view (caps reached, helpers failed).
 import { mkdirSync } from 'node:fs';
 import type { FsCheckpoints } from '../../../sandbox/docker/fs-checkpoint.js';
+import type { QuietWaits } from '../../../sandbox/quiet-waits.js';
 import {
   IMAGE_NODE,
   IMAGE_NPM_CLI,
@@ -25,7 +26,9 @@ import type { Installed } from './install-step.js';
 import type { Planted } from './plant-step.js';
 import type { Sandbox } from './pod-step.js';
 
-/** Time for the kernel's NFLOG batching and late sends to reach the capture. */
+/** The most we wait for late sends (orphans of the server) to reach the capture; the wait ends
+ * once the sandbox is quiet, which includes the capture file no longer growing (tcpdump writes
+ * each packet as it comes, -U, and NFLOG hands each one over at once, threshold 1). */
 const FINAL_SETTLE_MS = 1500;
 const MAX_EXCERPTS = 30;
 /** buildProcessTree's default bound. */
@@ -47,13 +50,15 @@ export async function collectStep(
     installed: Installed;
     exercised: Exercised;
   },
-  sleep: (ms: number) => Promise<void>,
+  quiet: QuietWaits,
 ): Promise<Collected> {
   const { pod, trace } = parts.sandbox;
   const { fs, planted, installed } = parts;
   const { session, entry } = parts.exercised;
   return timed(ctx, 'collect', async () => {
-    await sleep(FINAL_SETTLE_MS);
+    await quiet.wait('final', FINAL_SETTLE_MS);
+    const quietNote = quiet.summary();
+    if (quietNote) ctx.notes.push(quietNote);
     await fs.take();
     await trace.stop();
     const timeline = { phases: [installed.window, ...session.phases], calls: session.callWindows };

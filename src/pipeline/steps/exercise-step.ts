@@ -1,7 +1,8 @@
 // Step 5, exercise: start the server and drive it as an MCP client (startup, enumerate, every
 // tool with generated inputs for the plan's rounds, relaunch on the same state), with a file
-// checkpoint after each call.
+// checkpoint after each call. Each call's window ends once the sandbox is quiet (sandbox/quiet-waits.ts).
 import type { FsCheckpoints } from '../../../sandbox/docker/fs-checkpoint.js';
+import type { QuietWaits } from '../../../sandbox/quiet-waits.js';
 import type { Pod } from '../../../sandbox/docker/pod.js';
 import { IMAGE_NODE, TARGET_PROJECT } from '../../../sandbox/docker/pod-spec.js';
 import { runSession } from '../../../harness/session.js';
@@ -23,6 +24,7 @@ export async function exerciseStep(
   env: string[],
   fs: FsCheckpoints,
   sleep: (ms: number) => Promise<void>,
+  quiet: QuietWaits,
 ): Promise<Exercised> {
   const { plan } = ctx;
   ctx.log('starting the server');
@@ -44,6 +46,7 @@ export async function exerciseStep(
     maxTools: 500,
     now: Date.now,
     sleep,
+    quiet: (kind, capMs, servers) => quiet.wait(kind, capMs, servers),
     checkpoint: () => fs.take(),
   });
   for (const p of session.phases) ctx.timings[p.phase] = p.end - p.start;

@@ -4,6 +4,7 @@
 // src/fetch/install-work.ts), npm would run nothing: the step is skipped and the report says so.
 import type { FsCheckpoints } from '../../../sandbox/docker/fs-checkpoint.js';
 import type { Pod } from '../../../sandbox/docker/pod.js';
+import type { QuietWaits } from '../../../sandbox/quiet-waits.js';
 import { IMAGE_NODE, IMAGE_NPM_CLI, TARGET_PROJECT } from '../../../sandbox/docker/pod-spec.js';
 import type { PhaseWindow, ProcessLog } from '../../domain/types.js';
 import type { RunContext } from '../run-context.js';
@@ -28,7 +29,7 @@ export async function installStep(
   pod: Pod,
   env: string[],
   fs: FsCheckpoints,
-  sleep: (ms: number) => Promise<void>,
+  quiet: QuietWaits,
   work: string | undefined,
 ): Promise<Installed> {
   const { plan } = ctx;
@@ -64,7 +65,7 @@ export async function installStep(
     timeoutMs: plan.limits.installMs,
     maxBytes: 32 * 1024,
   });
-  await sleep(plan.limits.settleMs);
+  await quiet.wait('install', plan.limits.settleMs);
   await fs.take();
   const window: PhaseWindow = { phase: 'install', start, end: Date.now() };
   ctx.timings['install'] = window.end - start;

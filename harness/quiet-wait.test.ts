@@ -1,0 +1,107 @@
+import { describe, expect, it } from 'vitest';
+import { type ActivitySample, busyReason, waitForQuiet } from './quiet-wait.js';
+
+const idle: ActivitySample = {
+  recorded: 100,
+  pids: [10],
+  waits: [{ kind: 'idle', key: 'a' }],
+  sockets: { connecting: 0, inFlight: 0 },
+};
+
+/** A fake clock, and a probe that plays samples by time. */
+function world(at: (t: number) => ActivitySample | undefined) {
+  let t = 0;
+  return {
+    probe: { sample: () => Promise.resolve(at(t)) },
+    opts: {
+      capMs: 1500,
+      quietMs: 60,
+      pollMs: 15,
+      fallbackMs: 300,
+      now: () => t,
+      sleep: (ms: number) => {
+        t += ms;
+        return Promise.resolve();
+      },
+    },
+  };
+}
+
+describe('waitForQuiet', () => {
+  it('ends once nothing has happened for the quiet time', async () => {
+    const w = world(() => idle);
+    const r = await waitForQuiet(w.probe, w.opts);
+    expect(r.ended).toBe('quiet');
+    expect(r.waitedMs).toBeGreaterThanOrEqual(60);
+    expect(r.waitedMs).toBeLessThan(100);
+  });
+
+  it('holds the window open for a timer due before the cap, then ends after it fired', async () => {
+    // The server blocked at t=0 with its timer due in 1200 ms; at 1200 it sends (the log grows).
+    const w = world((t) =>
+      t < 1200
+        ? { ...idle, waits: [{ kind: 'timed', ms: 1200, key: 'main 1200' }] }
+        : { ...idle, recorded: t < 1260 ? 150 : 180 },
+    );
+    const r = await waitForQuiet(w.probe, w.opts);
+    expect(r.ended).toBe('quiet');
+    expect(r.waitedMs).toBeGreaterThan(1260);
+    expect(r.waitedMs).toBeLessThan(1500);
+  });
+
+  it('does not wait for a timer due after the cap (a keep-alive, a heartbeat)', async () => {
+    const w = world(() => ({ ...idle, waits: [{ kind: 'timed', ms: 4000, key: 'k' }] }));
+    expect((await waitForQuiet(w.probe, w.opts)).waitedMs).toBeLessThan(100);
+  });
+
+  it('counts a timeout from when the thread was first seen blocked, not from each sample', async () => {
+    // Same blocked syscall seen again and again: due at 1000 from the first sight, not 1000 later.
+    const w = world((t) => ({
+      ...idle,
+      waits: t < 1000 ? [{ kind: 'timed', ms: 1000, key: 'same' }] : [{ kind: 'idle', key: 'x' }],
+    }));
+    const r = await waitForQuiet(w.probe, w.opts);
+    expect(r.ended).toBe('quiet');
+    expect(r.waitedMs).toBeLessThan(1100);
+    expect(r.waitedMs).toBeGreaterThanOrEqual(1000);
+  });
+
+  it('runs to the cap while the package keeps sending, and says why', async () => {
+    const w = world((t) => ({ ...idle, recorded: t }));
+    const r = await waitForQuiet(w.probe, w.opts);
+    expect(r).toMatchObject({ ended: 'cap', busy: 'the recording was still growing' });
+    expect(r.waitedMs).toBeGreaterThanOrEqual(1500);
+  });
+
+  it('treats a new process, a sleeping one, a connect or bytes in flight as activity', async () => {
+    for (const s of [
+      (t: number) => ({ ...idle, pids: [10, t] }),
+      () => ({ ...idle, waits: [{ kind: 'sleeping' as const, key: 's' }] }),
+      () => ({ ...idle, sockets: { connecting: 1, inFlight: 0 } }),
+      () => ({ ...idle, sockets: { connecting: 0, inFlight: 1 } }),
+      () => ({ ...idle, waits: [{ kind: 'running' as const, key: 'r' }] }),
+    ]) {
+      const w = world(s);
+      expect((await waitForQuiet(w.probe, w.opts)).ended).toBe('cap');
+    }
+  });
+
+  it('falls back to the fixed gap when the sandbox cannot be read', async () => {
+    const w = world(() => undefined);
+    expect(await waitForQuiet(w.probe, w.opts)).toEqual({ ended: 'unavailable', waitedMs: 300 });
+    const probe = { sample: () => Promise.reject(new Error('EACCES')) };
+    const w2 = world(() => idle);
+    expect((await waitForQuiet(probe, { ...w2.opts, fallbackMs: 5000 })).waitedMs).toBe(1500);
+  });
+});
+
+describe('busyReason', () => {
+  it('names the first thing still going on', () => {
+    const seen = new Map([['t', 0]]);
+    const timed = { ...idle, waits: [{ kind: 'timed' as const, ms: 500, key: 't' }] };
+    expect(busyReason(timed, 100, 1500, seen)).toBe('a timer was due within 500 ms');
+    expect(busyReason(timed, 600, 1500, seen)).toBeUndefined();
+    expect(busyReason(timed, 100, 400, seen)).toBeUndefined();
+    expect(busyReason(idle, 0, 1500, seen)).toBeUndefined();
+  });
+});
