@@ -59,22 +59,42 @@ export class Pod {
   ): Promise<Pod> {
     const created: Docker.Container[] = [];
     let volumes: PodVolumes | undefined;
+    const make = async (spec: Docker.ContainerCreateOptions) => {
+      const c = await docker.createContainer(spec);
+      created.push(c);
+      await c.start();
+      return c;
+    };
     try {
-      volumes = await createRunVolumes(docker, plan.runId);
-      const gateway = await docker.createContainer(gatewaySpec(plan, mounts));
-      created.push(gateway);
-      await gateway.start();
-      // The observer holds the volumes mounted for the whole run (their tmpfs lives as long as
-      // one container uses it), before the target ever starts.
-      const observer = await docker.createContainer(observerSpec(plan, volumes));
-      created.push(observer);
-      await observer.start();
-      await waitForReady(gateway, readyTimeoutMs);
-      const target = await docker.createContainer(targetSpec(plan, gateway.id, mounts, volumes));
-      created.push(target);
-      const markerNote = await removeDockerenv(target);
-      await target.start();
-      const pod = new Pod(docker, gateway, target, observer, volumes);
+      // Independent steps overlap: the gateway starts while the volumes are made and the observer
+      // started; the target is created and started while netsim gets ready. The target's process
+      // 1 runs nothing of the package: the first exec into it comes after the gateway is ready.
+      const gatewayStarted = make(gatewaySpec(plan, mounts));
+      const observerStarted = createRunVolumes(docker, plan.runId).then(async (v) => {
+        volumes = v;
+        // The observer holds the volumes mounted for the whole run (their tmpfs lives as long as
+        // one container uses it), before the target ever starts.
+        return { v, observer: await make(observerSpec(plan, v)) };
+      });
+      const [gw, obs] = await Promise.allSettled([gatewayStarted, observerStarted]);
+      if (gw.status === 'rejected') throw gw.reason;
+      if (obs.status === 'rejected') throw obs.reason;
+      const gateway = gw.value;
+      const { v, observer } = obs.value;
+      const ready = waitForReady(gateway, readyTimeoutMs);
+      const targetStarted = (async () => {
+        const target = await docker.createContainer(targetSpec(plan, gateway.id, mounts, v));
+        created.push(target);
+        const note = await removeDockerenv(target);
+        await target.start();
+        return { target, note };
+      })();
+      // Both settle before either failure is thrown, so nothing is left half made.
+      const [readyDone, targetDone] = await Promise.allSettled([ready, targetStarted]);
+      if (readyDone.status === 'rejected') throw readyDone.reason;
+      if (targetDone.status === 'rejected') throw targetDone.reason;
+      const { target, note: markerNote } = targetDone.value;
+      const pod = new Pod(docker, gateway, target, observer, v);
       if (markerNote) pod.notes.push(markerNote);
       return pod;
     } catch (e) {
@@ -192,11 +212,15 @@ export class Pod {
 
   /** Remove the containers and volumes by force; never throws. */
   async destroy(): Promise<void> {
-    await Promise.allSettled([this.target.remove({ force: true })]);
-    await Promise.allSettled([
-      this.gateway.remove({ force: true }),
-      this.observer.remove({ force: true }),
-    ]);
+    // All three at once (a forced remove kills first); the volumes once nothing mounts them.
+    const containers = [this.target, this.gateway, this.observer];
+    const first = await Promise.allSettled(containers.map((c) => c.remove({ force: true })));
+    // A remove refused while another container was going away is tried once more.
+    await Promise.allSettled(
+      containers
+        .filter((_, i) => first[i]?.status === 'rejected')
+        .map((c) => c.remove({ force: true })),
+    );
     await removeVolumes(this.docker, this.volumes);
   }
 

@@ -16,13 +16,8 @@ export async function prepareTarget(
   files: readonly PlantedFile[],
   notes: string[],
 ): Promise<void> {
-  const steps: string[][] = [
-    ['cp', '-R', '--preserve=mode,timestamps', `${TARGET_PROJECT_SOURCE}/.`, TARGET_PROJECT],
-    ['cp', '-R', '--preserve=mode,timestamps', `${TARGET_HOME_SEED}/.`, `${TARGET_HOME}/`],
-    chmodCommand(files),
-  ];
-  for (const cmd of steps) {
-    if (cmd.length <= 3) continue;
+  const run = async (cmd: string[]) => {
+    if (cmd.length <= 3) return;
     const r = await pod.execInTarget({
       cmd,
       user: '1000:1000',
@@ -31,5 +26,12 @@ export async function prepareTarget(
     });
     if (r.exitCode !== 0)
       notes.push(`preparing the target failed (${cmd[0]}): ${r.stderr.slice(0, 300)}`);
-  }
+  };
+  // The project and HOME copies are independent; the modes are set once HOME is in place.
+  await Promise.all([
+    run(['cp', '-R', '--preserve=mode,timestamps', `${TARGET_PROJECT_SOURCE}/.`, TARGET_PROJECT]),
+    run(['cp', '-R', '--preserve=mode,timestamps', `${TARGET_HOME_SEED}/.`, `${TARGET_HOME}/`]).then(
+      () => run(chmodCommand(files)),
+    ),
+  ]);
 }

@@ -25,14 +25,16 @@ export async function podStep(
     ctx.log('starting the sandbox');
     writeGatewayFiles(runDir, installCaDir());
     const trace = new ProcessTrace();
-    await trace.start();
+    // The trace starts while the pod does: it only has to run before the first exec of the
+    // package's (after Pod.start), not before our own containers start.
+    const traced = trace.start();
     ctx.cleanup.add(() => trace.stop());
     ctx.cleanup.add(() => removeRunContainers(ctx.docker, ctx.plan.runId));
     const pod = await Pod.start(ctx.docker, ctx.plan, {
       gatewayDir: runDir.gatewayDir,
       projectDir: staged.projectDir,
       homeSeedDir: planted.homeSeedDir,
-    });
+    }).finally(() => traced);
     ctx.cleanup.add(() => pod.destroy());
     ctx.notes.push(...pod.notes);
     await ctx.afterPodStart?.(pod);
