@@ -2,8 +2,10 @@
 // (mounted read-only, copied into the target's HOME before install) and `.env` into the staged
 // project. Files are world-readable on the host so the target's uid can copy them; the copy in
 // the target gets the real modes (600 for secrets) and an old timestamp, so the first read is
-// visible as an access-time change.
-import { mkdirSync, utimesSync, writeFileSync } from 'node:fs';
+// visible as an access-time change. A planted file replaces what is at its path (unlink, then
+// write): the staged project may be hard links into the staged-project cache
+// (src/fetch/staged-cache.ts), and writing into a linked file would change the cached copy.
+import { mkdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { PlantedFile } from '../src/canary/make-canaries.js';
 import { TARGET_HOME, TARGET_PROJECT } from './docker/pod-spec.js';
@@ -30,7 +32,8 @@ export function writeSeed(
     const rel = f.path.replace(/^~\/|^\.\//, '');
     const path = join(base, rel);
     mkdirSync(dirname(path), { recursive: true, mode: 0o755 });
-    writeFileSync(path, f.content, { mode: 0o644 });
+    rmSync(path, { force: true });
+    writeFileSync(path, f.content, { mode: 0o644, flag: 'wx' });
     utimesSync(path, old, old);
   }
 }

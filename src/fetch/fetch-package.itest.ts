@@ -7,8 +7,18 @@
 // and the git dependency was cloned and prepared there with any npm. Every script writes a mark
 // into a host folder; the test runs the fetch with npm 10 and with npm 11 first on PATH and
 // finds no mark, no request to the loopback server, and each dependency named and refused.
+// Last, a second fetch of one folder is linked from the staged-project cache: same outcome, no
+// fetch container.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,6 +28,7 @@ import { ensureImage } from '../../sandbox/image/build-image.js';
 import { createRunDir } from '../../sandbox/run-dir.js';
 import { projectRoot } from '../util/project-root.js';
 import { fetchPackage } from './fetch-package.js';
+import { clearStaged } from './staged-cache.js';
 
 const T = 300_000;
 let tmp = '';
@@ -101,10 +112,12 @@ async function fetchWith(npmBin: string | undefined, target: string) {
   if (npmBin) process.env['PATH'] = `${npmBin}:${path}`;
   const runDir = createRunDir('fetch-itest');
   try {
+    // No staged-project cache: each case must reach the fetch container.
     return await fetchPackage({ kind: 'folder', path: target }, runDir.path, {
       docker,
       image,
       runId: `fetchitest${process.pid}`,
+      stagedCache: false,
     });
   } finally {
     process.env['PATH'] = path;
@@ -156,6 +169,56 @@ describe.each([
       expect(r.fetch.failed).toBeTruthy();
       expect(readdirSync(marks)).toEqual([]);
       expect(hits).toBe(0);
+    },
+    T,
+  );
+});
+
+describe('the staged-project cache', () => {
+  it(
+    'links a second fetch of the same folder from the cache: same outcome, no container',
+    async () => {
+      const target = pkg(join(tmp, 'cached'), {
+        name: 'cached-server',
+        version: '1.0.0',
+        bin: 'index.js',
+        scripts: { prepare: mark('cached-prepare') },
+      });
+      const stagedCache = { root: join(tmp, 'staged'), ttlMs: 600_000, maxEntries: 10 };
+      const runs = [createRunDir('fetch-itest'), createRunDir('fetch-itest')];
+      try {
+        const fetchIn = (dir: string) =>
+          fetchPackage({ kind: 'folder', path: target }, dir, {
+            docker,
+            image,
+            runId: `fetchitestc${process.pid}`,
+            stagedCache,
+          });
+        const first = await fetchIn(runs[0]?.path ?? '');
+        const created: unknown[] = [];
+        const spy = docker.createContainer.bind(docker);
+        docker.createContainer = ((o: unknown) => (created.push(o), spy(o as never))) as never;
+        const second = await fetchIn(runs[1]?.path ?? '').finally(() => {
+          docker.createContainer = spy;
+        });
+        expect(first.kind).toBe('staged');
+        expect(second.kind).toBe('staged');
+        if (first.kind !== 'staged' || second.kind !== 'staged') return;
+        expect(first.timings['cached']).toBeUndefined();
+        expect(second.timings['cached']).toBe(1);
+        expect(created).toEqual([]);
+        expect(second.fetch).toEqual(first.fetch);
+        expect(second.staged.manifest).toEqual(first.staged.manifest);
+        expect(second.staged.entryInProject).toBe(first.staged.entryInProject);
+        expect(second.staged.projectDir).toBe(join(runs[1]?.path ?? '', 'project'));
+        const tgz = (o: typeof first) =>
+          readFileSync(join(o.staged.projectDir, '.pkg', 'package.tgz'));
+        expect(tgz(second).equals(tgz(first))).toBe(true);
+        expect(readdirSync(marks)).toEqual([]);
+      } finally {
+        for (const r of runs) r.remove();
+        clearStaged(stagedCache);
+      }
     },
     T,
   );

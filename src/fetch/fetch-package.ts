@@ -6,6 +6,8 @@
 // host's own npm is asked one thing: which registry it uses.
 // Our failures (not found, corrupt, registry down) throw AnalyzerError('fetch-failed'); a
 // package that cannot be installed because of what it depends on is data (`refused`).
+// A target fetched by a recent run is linked from the staged-project cache instead
+// (src/fetch/staged-cache.ts); what the fetch reports is the same either way.
 import { chownSync, existsSync, lstatSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -21,6 +23,8 @@ import { projectRoot } from '../util/project-root.js';
 import { nonRegistrySpecs } from './dependency-specs.js';
 import { type PackageManifest, readManifest } from './package-entry.js';
 import { safeExtract } from './safe-extract.js';
+import { type StagedCacheConfig, stagedCacheConfig } from './staged-cache.js';
+import { keepStaged, reuseKey, reuseStaged } from './staged-reuse.js';
 
 export interface StagedPackage {
   projectDir: string;
@@ -45,6 +49,8 @@ export interface FetchDeps {
   image: string;
   runId: string;
   timeoutMs?: number;
+  /** The staged-project cache; default: from the environment (stagedCacheConfig); false: off. */
+  stagedCache?: StagedCacheConfig | false;
 }
 
 const MAX_UNPACKED = FETCH_WORK_BYTES;
@@ -70,11 +76,12 @@ async function hostRegistry(cwd: string): Promise<string> {
 /** The certificates the host trusts for the registry (its npm cafile, NODE_EXTRA_CA_CERTS, the
  * system bundle), so the fetch container reaches the registry through the same TLS as the host
  * (a corporate TLS proxy included). Bounded; undefined when none is readable. */
-async function hostTrust(cwd: string): Promise<string | undefined> {
+async function hostTrust(cwd: string, cancelSignal: AbortSignal): Promise<string | undefined> {
   const r = await execa('npm', ['config', 'get', 'cafile'], {
     cwd,
     reject: false,
     timeout: 15_000,
+    cancelSignal,
   });
   const candidates = [
     String(r.stdout ?? '').trim(),
@@ -133,18 +140,65 @@ function parseResult(stderr: string): BoxResult | undefined {
   }
 }
 
-/** Stage the target under runDir/project. */
+/** Stage the target under runDir/project: linked from the staged-project cache when a recent
+ * run fetched the same target (timings then hold `cached: 1`), else in a fetch container. */
 export async function fetchPackage(
   target: TargetSpec,
   runDir: string,
   deps: FetchDeps,
 ): Promise<FetchOutcome> {
+  const t0 = Date.now();
+  // The trust store is needed by the fetch container only: asked meanwhile, dropped on a hit.
+  const noTrust = new AbortController();
+  const trusted = hostTrust(runDir, noTrust.signal).catch(() => undefined);
+  const registry = await hostRegistry(runDir);
+  const hostMs = Date.now() - t0;
+  const cfg = deps.stagedCache === undefined ? stagedCacheConfig() : deps.stagedCache || undefined;
+  const reuse = await reuseKey(cfg, target, registry, deps.docker, deps.image);
+  const keyedMs = Date.now() - t0;
+  const hit = reuse ? reuseStaged(reuse, runDir, Date.now()) : undefined;
+  if (hit) {
+    noTrust.abort();
+    const { manifest, entryInProject, fetch } = hit.cached;
+    return {
+      kind: 'staged',
+      staged: { projectDir: join(runDir, 'project'), manifest, entryInProject },
+      fetch,
+      timings: {
+        cached: 1,
+        hostConfig: hostMs,
+        keyed: keyedMs,
+        linked: Date.now() - t0,
+        ...(hit.copied ? { copiedFiles: hit.copied } : {}),
+      },
+    };
+  }
+  const trust = await trusted;
+  const outcome = await fetchInContainer(target, runDir, deps, { registry, trust, t0, hostMs });
+  if (reuse && outcome.kind === 'staged') {
+    keepStaged(reuse, target, outcome, Date.now());
+    outcome.timings['stored'] = Date.now() - t0;
+  }
+  return outcome;
+}
+
+interface HostConfig {
+  registry: string;
+  trust: string | undefined;
+  t0: number;
+  hostMs: number;
+}
+
+/** The fetch container: pack and install, the project back as a tar stream. */
+async function fetchInContainer(
+  target: TargetSpec,
+  runDir: string,
+  deps: FetchDeps,
+  { registry, trust, t0, hostMs }: HostConfig,
+): Promise<FetchOutcome> {
   const shownAs = target.kind === 'npm' ? target.spec : target.path;
   const proxyDir = join(runDir, 'fetch');
   mkdirSync(proxyDir, { recursive: true, mode: 0o755 });
-  const t0 = Date.now();
-  const [registry, trust] = await Promise.all([hostRegistry(runDir), hostTrust(runDir)]);
-  const hostMs = Date.now() - t0;
   if (trust) writeFileSync(join(proxyDir, 'ca.pem'), trust, { mode: 0o644 });
   const proxy = await startRegistryProxy(join(proxyDir, 'proxy.sock'), registry).catch(
     (e: unknown) => {
