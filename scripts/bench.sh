@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# Prints per-phase wall times for the bundled example and coverage figures for the MCP reference servers: bash scripts/bench.sh [RUNS] [TARGET] [--no-reference]
+# Benchmark figures for the README (see src/bench/bench.ts): container start, per-step and total
+# analysis times, peak memory, batch throughput, and with --reference the MCP reference servers'
+# coverage: bash scripts/bench.sh [RUNS=3] [--batch K] [--no-batch] [--reference]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh

@@ -1,111 +1,139 @@
-// Benchmark: analyses the bundled example server N times through the real pipeline and prints
-// the wall time of each phase (median and max) and the host process's peak memory; then analyses
-// each MCP reference server once (from the npm registry) and prints how much of it the harness
-// reached: tools, calls per tool, schema-valid arguments, the share of calls answered without a
-// protocol error, resources read, prompts got, findings at high or above. Figures are printed,
-// never asserted: these machines are shared and noisy.
-// Usage: bench [RUNS=2] [TARGET] [--no-reference]
-import { mkdtempSync } from 'node:fs';
+// Benchmark (`npm run bench`): the figures issue 11 asks for, printed as a plain-text table and
+// written as JSON to bench.json in a fresh temp folder (its path is printed last):
+//   - the machine they came from (cores, memory, CPU model, kernel, Docker, Node);
+//   - one container start: median of CONTAINER_STARTS `docker run --rm` of the sandbox image;
+//   - per step and whole-analysis wall time (median and max over RUNS) for two bundled fixtures,
+//     `clean` and the quick start's `example-weather` (with the demo's --allow-egress), each
+//     analysis in a child process with the CLI's default options (one-analysis.ts), so its peak
+//     RSS is the analysis's own; and each target's median total over the median container start;
+//   - batch throughput at concurrency 1 and 2: the real `mcp-airlock batch` over K bundled clean
+//     fixtures, analyses per hour and the batch process's peak RSS;
+//   - with --reference only (opt-in: it fetches from the npm registry and takes minutes): the MCP
+//     reference servers, one analysis each, and how much of each the harness reached.
+// Figures are printed, never asserted: these machines are shared and noisy. Progress goes to
+// stderr. Usage: bench [RUNS=3] [--batch K] [--no-batch] [--reference]
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { atOrAbove } from '../domain/severity.js';
-import type { Report, TargetSpec } from '../domain/types.js';
+import { CleanupRegistry } from '../pipeline/cleanup-registry.js';
 import { type Engine, openEngine, runAnalysis } from '../pipeline/front-door.js';
 import { projectRoot } from '../util/project-root.js';
-import { answeredShare, REFERENCE_SERVERS } from './reference-servers.js';
+import { parseBenchArgs } from './bench-args.js';
+import {
+  type BenchFigures,
+  type ChildRun,
+  type ReferenceRow,
+  referenceRow,
+  targetFigures,
+} from './bench-figures.js';
+import { renderBench } from './bench-render.js';
+import { statOf } from './bench-stats.js';
+import { BATCH_FIXTURES, BENCH_SEED, CONTAINER_STARTS, SINGLE_TARGETS } from './bench-targets.js';
+import { type BatchFigures, runBatchThroughput } from './batch-throughput.js';
+import { runChildAnalysis } from './child-analysis.js';
+import { CONTAINER_START_ARGS, timeContainerStarts } from './container-start.js';
+import { readMachineInfo } from './machine-info.js';
+import { REFERENCE_SERVERS } from './reference-servers.js';
 
-const STEPS = [
-  'fetch',
-  'pod',
-  'install',
-  'startup',
-  'enumerate',
-  'exercise',
-  'relaunch',
-  'collect',
-  'total',
-];
+const say = (line: string) => process.stderr.write(`bench: ${line}\n`);
+const fixtureDir = (name: string) => join(projectRoot(), 'harness', 'fixtures', 'servers', name);
 
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? (s[m] ?? 0) : ((s[m - 1] ?? 0) + (s[m] ?? 0)) / 2;
-}
-
-async function run(
+/** The reference servers, in this process (their reports are needed whole). */
+async function referenceRows(
   engine: Engine,
-  id: string,
-  target: TargetSpec,
-  extra: { args?: string[]; env?: string[]; allow?: string[] } = {},
-): Promise<Report> {
-  const { report } = await runAnalysis(engine, {
-    runId: `bench${id}${process.pid}`,
-    seed: 1,
-    target,
-    serverArgs: extra.args ?? [],
-    env: extra.env ?? [],
-    allowEgress: extra.allow ?? [],
-    timeoutSeconds: 600,
-    rounds: 4,
-    outDir: mkdtempSync(join(tmpdir(), 'airlock-bench-')),
-  });
-  return report;
+  work: string,
+  cleanup: CleanupRegistry,
+): Promise<ReferenceRow[]> {
+  const rows: ReferenceRow[] = [];
+  for (const ref of REFERENCE_SERVERS) {
+    say(`reference server ${ref.name}`);
+    const { report } = await runAnalysis(
+      engine,
+      {
+        seed: BENCH_SEED,
+        target: { kind: 'npm', spec: ref.spec },
+        serverArgs: ref.args,
+        env: ref.env,
+        allowEgress: [],
+        outDir: join(work, `reference-${ref.name}`),
+      },
+      { cleanup: cleanup.child() },
+    );
+    rows.push(referenceRow(ref.name, report));
+  }
+  return rows;
 }
-
-const pad = (v: unknown, n: number) => String(v).padStart(n);
 
 async function main(): Promise<void> {
-  const args = process.argv.slice(2).filter((a) => !a.startsWith('--'));
-  const reference = !process.argv.includes('--no-reference');
-  const runs = Number(args[0] ?? 2);
-  const target =
-    args[1] ?? join(projectRoot(), 'harness', 'fixtures', 'servers', 'example-weather');
+  const opts = parseBenchArgs(process.argv.slice(2));
+  const cleanup = new CleanupRegistry();
+  const onSignal = () => void cleanup.runAll().finally(() => process.exit(130));
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  const work = mkdtempSync(join(tmpdir(), 'airlock-bench-'));
+  const machine = await readMachineInfo();
   const t0 = Date.now();
   const engine = await openEngine();
-  console.log(`image ready in ${Date.now() - t0} ms (${engine.image})`);
-  const samples: Record<string, number[]> = Object.fromEntries(STEPS.map((s) => [s, []]));
-  for (let i = 0; i < runs; i += 1) {
-    const spec: TargetSpec = target.includes('/')
-      ? { kind: 'folder', path: target }
-      : { kind: 'npm', spec: target };
-    const report = await run(engine, String(i), spec, { allow: ['api.weather.example'] });
-    for (const s of STEPS) samples[s]?.push(report.timings[s] ?? 0);
-  }
-  console.log(`target: ${target}, runs: ${runs}, rounds: 4`);
-  console.log('step        median ms     max ms');
-  for (const s of STEPS) {
-    const xs = samples[s] ?? [];
-    console.log(`${s.padEnd(10)} ${pad(Math.round(median(xs)), 10)} ${pad(Math.max(...xs), 10)}`);
-  }
-  console.log(`host peak RSS: ${Math.round(process.resourceUsage().maxRSS / 1024)} MiB`);
-  if (!reference) return;
+  const imageReadyMs = Date.now() - t0;
 
-  console.log('\nreference servers (4 rounds, seed 1):');
-  console.log(
-    'server                tools  calls  min/tool  valid args  answered     resources  prompts  >=high  total s',
-  );
-  for (const ref of REFERENCE_SERVERS) {
-    const r = await run(engine, ref.name, { kind: 'npm', spec: ref.spec }, ref);
-    const calls = r.tools.flatMap((t) => t.calls);
-    const share = answeredShare(calls.map((c) => c.outcome));
-    const minPerTool = Math.min(...r.tools.map((t) => t.calls.length));
-    const valid = calls.filter((c) => c.argsValid).length;
-    const read = r.surface.resources.filter((x) => x.read?.outcome === 'ok').length;
-    const got = r.surface.prompts.filter((p) => p.gets.some((g) => g.outcome === 'ok')).length;
-    const high = r.findings.filter((f) => atOrAbove(f.severity, 'high')).length;
-    const pct = share.total ? ((100 * share.answered) / share.total).toFixed(1) : '-';
-    console.log(
-      `${ref.name.padEnd(20)} ${pad(r.tools.length, 6)} ${pad(calls.length, 6)} ${pad(minPerTool, 9)} ${pad(`${valid}/${calls.length}`, 11)} ${pad(`${share.answered}/${share.total} ${pct}%`, 13)} ${pad(`${read}/${r.surface.resources.length}`, 11)} ${pad(`${got}/${r.surface.prompts.length}`, 8)} ${pad(high, 7)} ${pad(Math.round((r.timings['total'] ?? 0) / 1000), 8)}`,
-    );
-    const errors = calls.filter((c) => c.outcome === 'protocol-error' || c.outcome === 'timeout');
-    for (const c of errors.slice(0, 5))
-      console.log(
-        `    ${c.outcome} ${c.tool} (${c.inputKind ?? '?'}): ${c.resultExcerpt.slice(0, 120)}`,
+  say(`${CONTAINER_STARTS} container starts`);
+  const starts = statOf(await timeContainerStarts(engine.image, CONTAINER_STARTS));
+
+  const targets = [];
+  for (const t of SINGLE_TARGETS) {
+    const runs: ChildRun[] = [];
+    for (let i = 1; i <= opts.runs; i += 1) {
+      say(`${t.fixture}: analysis ${i} of ${opts.runs}`);
+      runs.push(
+        await runChildAnalysis({
+          path: fixtureDir(t.fixture),
+          allowEgress: t.allowEgress,
+          seed: BENCH_SEED,
+          outDir: join(work, `${t.fixture}-${i}`),
+        }),
       );
+    }
+    targets.push(targetFigures(t, runs, starts.median));
   }
+
+  const batch: BatchFigures[] = [];
+  for (const concurrency of opts.batch > 0 ? [1, 2] : []) {
+    say(`batch of ${opts.batch} at concurrency ${concurrency}`);
+    batch.push(
+      await runBatchThroughput({
+        targets: BATCH_FIXTURES.slice(0, opts.batch).map(fixtureDir),
+        concurrency,
+        seed: BENCH_SEED,
+        workDir: join(work, `batch-c${concurrency}`),
+      }),
+    );
+  }
+
+  const reference = opts.reference ? await referenceRows(engine, work, cleanup) : undefined;
+  const figures: BenchFigures = {
+    generatedAt: new Date().toISOString(),
+    machine,
+    image: engine.image,
+    imageReadyMs,
+    seed: BENCH_SEED,
+    containerStart: {
+      command: `docker ${CONTAINER_START_ARGS('IMAGE').join(' ')}`,
+      ms: starts,
+    },
+    targets,
+    batch,
+    ...(reference ? { reference } : {}),
+  };
+  const jsonPath = join(work, 'bench.json');
+  writeFileSync(jsonPath, `${JSON.stringify(figures, null, 2)}\n`);
+  process.stdout.write(renderBench(figures));
+  process.stdout.write(`\nfigures as JSON: ${jsonPath}\n`);
 }
 
-main().catch((e: unknown) => {
-  console.error(e instanceof Error ? e.message : String(e));
-  process.exit(2);
-});
+main().then(
+  () => process.exit(0),
+  (e: unknown) => {
+    console.error(`bench: ${e instanceof Error ? e.message : String(e)}`);
+    process.exit(2);
+  },
+);
