@@ -92,7 +92,8 @@ export async function waitForQuiet(probe: ActivityProbe, o: QuietOptions): Promi
       return { ended: 'unavailable', waitedMs: o.now() - start };
     }
     if (last && (s.recorded !== last.recorded || hasNewPid(s.pids, last.pids))) lastChange = t;
-    for (const w of s.waits) if (!firstSeen.has(w.key) && firstSeen.size < 100_000) firstSeen.set(w.key, t);
+    for (const w of s.waits)
+      if (!firstSeen.has(w.key) && firstSeen.size < 100_000) firstSeen.set(w.key, t);
     const busy = busyReason(s, t, start + o.capMs, firstSeen);
     if (!busy && t - lastChange >= o.quietMs) return { ended: 'quiet', waitedMs: elapsed };
     if (elapsed >= o.capMs)

@@ -103,7 +103,8 @@ export class SandboxActivity implements ActivityProbe {
     }
     const root = `/proc/${gateway}/root`;
     const recorded =
-      size(`${root}${GATEWAY_LOG_DIR}/events.jsonl`) + size(`${root}${GATEWAY_PCAP_DIR}/egress.pcap`);
+      size(`${root}${GATEWAY_LOG_DIR}/events.jsonl`) +
+      size(`${root}${GATEWAY_PCAP_DIR}/egress.pcap`);
     return { recorded, pids, waits, sockets };
   }
 }

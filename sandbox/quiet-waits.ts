@@ -22,7 +22,11 @@ export class QuietWaits {
   ) {}
 
   /** Wait until the sandbox is quiet, at most capMs; `servers` are the live server pids. */
-  async wait(kind: QuietKind, capMs: number, servers: readonly number[] = []): Promise<QuietOutcome> {
+  async wait(
+    kind: QuietKind,
+    capMs: number,
+    servers: readonly number[] = [],
+  ): Promise<QuietOutcome> {
     const probe = new SandboxActivity(this.pod, () => servers);
     const outcome = await waitForQuiet(probe, {
       capMs,

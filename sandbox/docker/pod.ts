@@ -8,6 +8,7 @@ import { AnalyzerError } from '../../src/domain/errors.js';
 import type { ObservationGap, Plan } from '../../src/domain/types.js';
 import { runExec, type ExecOptions, type ExecResult } from './exec.js';
 import { execPid } from './exec-pid.js';
+import { ExecSession } from './exec-session.js';
 import { listeningTcpPorts, openPodTcp, POD_TCP_MAX_BYTES } from './pod-tcp.js';
 import { removeDockerenv } from './hide-markers.js';
 import {
@@ -112,8 +113,20 @@ export class Pod {
     return runExec(this.target, { user: '1000:1000', ...opts });
   }
 
-  /** Run a command in the observer: sees the target's files, not its processes. */
-  execInObserver(opts: ExecOptions): Promise<ExecResult> {
+  private observerSession: Promise<ExecSession | undefined> | undefined;
+
+  /** Run a command in the observer: sees the target's files, not its processes. Through one
+   * long-lived session (sandbox/docker/exec-session.ts); one exec per command if it broke. */
+  async execInObserver(opts: ExecOptions): Promise<ExecResult> {
+    this.observerSession ??= ExecSession.open(this.observer, '0:0').catch(() => undefined);
+    const session = await this.observerSession;
+    if (session && !session.broken) {
+      try {
+        return await session.run(opts);
+      } catch {
+        // broken or too slow: fall back to an exec of its own
+      }
+    }
     return runExec(this.observer, opts);
   }
 

@@ -198,7 +198,9 @@ async function fetchInContainer(
 ): Promise<FetchOutcome> {
   const shownAs = target.kind === 'npm' ? target.spec : target.path;
   const proxyDir = join(runDir, 'fetch');
-  mkdirSync(proxyDir, { recursive: true, mode: 0o755 });
+  // Not recursive: when an interrupt has already removed the run folder, this fails instead of
+  // leaving a new one behind.
+  mkdirSync(proxyDir, { mode: 0o755 });
   if (trust) writeFileSync(join(proxyDir, 'ca.pem'), trust, { mode: 0o644 });
   const proxy = await startRegistryProxy(join(proxyDir, 'proxy.sock'), registry).catch(
     (e: unknown) => {

@@ -30,8 +30,12 @@ export async function prepareTarget(
   // The project and HOME copies are independent; the modes are set once HOME is in place.
   await Promise.all([
     run(['cp', '-R', '--preserve=mode,timestamps', `${TARGET_PROJECT_SOURCE}/.`, TARGET_PROJECT]),
-    run(['cp', '-R', '--preserve=mode,timestamps', `${TARGET_HOME_SEED}/.`, `${TARGET_HOME}/`]).then(
-      () => run(chmodCommand(files)),
-    ),
+    run([
+      'cp',
+      '-R',
+      '--preserve=mode,timestamps',
+      `${TARGET_HOME_SEED}/.`,
+      `${TARGET_HOME}/`,
+    ]).then(() => run(chmodCommand(files))),
   ]);
 }

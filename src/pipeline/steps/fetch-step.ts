@@ -4,6 +4,7 @@
 import { createHash } from 'node:crypto';
 import { lstatSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { removeRunContainers } from '../../../sandbox/docker/cleanup.js';
 import { createRunDir, type RunDir } from '../../../sandbox/run-dir.js';
 import type { PackageIdentity } from '../../domain/types.js';
 import { type FetchOutcome, fetchPackage } from '../../fetch/fetch-package.js';
@@ -26,6 +27,8 @@ const MAX_TARBALL = 512 * 1024 * 1024;
 export async function fetchStep(ctx: RunContext): Promise<Fetched> {
   const runDir = createRunDir(ctx.plan.runId);
   ctx.cleanup.add(() => runDir.remove());
+  // The fetch container carries the run's label: an interrupt during the fetch removes it too.
+  ctx.cleanup.add(() => removeRunContainers(ctx.docker, ctx.plan.runId));
   ctx.log(`fetching ${describeTarget(ctx.plan.target)}`);
   const outcome = await timed(ctx, 'fetch', () =>
     fetchPackage(ctx.plan.target, runDir.path, {
