@@ -20,8 +20,9 @@ export interface ServerLauncher {
   transportKind: SurfaceObservations['transport'];
   launch(): Promise<AttachedProcess>;
   connect(proc: AttachedProcess): Promise<Transport>;
-  /** Ends a launched server for good (its client is already closed). */
-  stop(proc: AttachedProcess): Promise<void>;
+  /** Ends a launched server for good (its client is already closed). `last`: nothing is launched
+   * after it, so what it leaves running may live on until the pod goes (and is still watched). */
+  stop(proc: AttachedProcess, opts?: { last?: boolean }): Promise<void>;
 }
 
 export interface SessionOptions {

@@ -333,7 +333,7 @@ export async function runSession(
       await relist(again, 'second-launch', 'relaunch');
       surface.secondLaunch = { done: true };
       await again.client.close().catch(() => undefined);
-      await launcher.stop(again.proc).catch(() => undefined);
+      await launcher.stop(again.proc, { last: true }).catch(() => undefined);
     }
     phases.push({ phase: 'relaunch', start, end: opts.now() });
   }

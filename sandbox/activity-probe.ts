@@ -5,7 +5,7 @@
 // files, through the gateway's root). Nothing runs in the sandbox and the package cannot see it.
 // Needs root on the Docker host and the engine's pids in our pid namespace; otherwise every
 // sample is undefined and the waits fall back to fixed gaps.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { lstatSync, readdirSync, readFileSync } from 'node:fs';
 import { socketActivity, type SocketActivity } from '../src/observe/socket-table.js';
 import { parseTaskWait, type TaskWait, waitArch } from '../src/observe/task-wait.js';
 import type { ActivityProbe, ActivitySample } from '../harness/quiet-wait.js';
@@ -24,15 +24,16 @@ function read(path: string): string | undefined {
 }
 
 function size(path: string): number {
+  // lstat: a link netsim might leave there is not followed into the host.
   try {
-    return statSync(path).size;
+    return lstatSync(path).size;
   } catch {
     return 0;
   }
 }
 
 /** The pids below `roots` (children of every thread), breadth first, bounded. */
-function descendants(roots: readonly number[]): number[] {
+export function descendants(roots: readonly number[]): number[] {
   const out: number[] = [];
   const seen = new Set<number>(roots);
   const queue = [...roots];

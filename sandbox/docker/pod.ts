@@ -9,6 +9,7 @@ import type { ObservationGap, Plan } from '../../src/domain/types.js';
 import { runExec, type ExecOptions, type ExecResult } from './exec.js';
 import { execPid } from './exec-pid.js';
 import { ExecSession } from './exec-session.js';
+import { processNamedUnder, readThroughProc } from './proc-read.js';
 import { listeningTcpPorts, openPodTcp, POD_TCP_MAX_BYTES } from './pod-tcp.js';
 import { removeDockerenv } from './hide-markers.js';
 import {
@@ -20,7 +21,8 @@ import {
 } from './pod-spec.js';
 import { createRunVolumes, removeVolumes } from './volumes.js';
 
-const READY_LINE = 'NETSIM READY';
+/** netsim serving, and (gateway-init.sh) the redirection rules and the capture in place. */
+const READY_LINES = ['NETSIM READY', 'GATEWAY RULES READY'];
 
 export interface AttachedProcess {
   stdin: Duplex;
@@ -56,8 +58,13 @@ export class Pod {
     docker: Docker,
     plan: Plan,
     mounts: PodMounts,
-    readyTimeoutMs = 30000,
+    opts: {
+      readyTimeoutMs?: number;
+      /** Our own set-up in the target, run while netsim gets ready (nothing of the package's). */
+      prepare?: (exec: (o: ExecOptions) => Promise<ExecResult>) => Promise<void>;
+    } = {},
   ): Promise<Pod> {
+    const readyTimeoutMs = opts.readyTimeoutMs ?? 30000;
     const created: Docker.Container[] = [];
     let volumes: PodVolumes | undefined;
     const make = async (spec: Docker.ContainerCreateOptions) => {
@@ -88,6 +95,7 @@ export class Pod {
         created.push(target);
         const note = await removeDockerenv(target);
         await target.start();
+        await opts.prepare?.((o) => runExec(target, { user: '1000:1000', ...o }));
         return { target, note };
       })();
       // Both settle before either failure is thrown, so nothing is left half made.
@@ -187,8 +195,12 @@ export class Pod {
     return { stdin: stream, stdout, stderr, exited, ...(pid ? { pid } : {}) };
   }
 
-  /** Read a file out of the gateway (netsim logs, the pcap), at most maxBytes. */
+  /** Read a file out of the gateway (netsim logs, the pcap), at most maxBytes: from the host's
+   * /proc when it can (readHostSide), else with an exec in the gateway. */
   async readGatewayFile(path: string, maxBytes: number): Promise<Buffer> {
+    const pid = await this.hostPid('gateway');
+    const direct = pid ? readThroughProc(pid, path, maxBytes) : undefined;
+    if (direct) return direct;
     const r = await runExec(this.gateway, {
       cmd: ['head', '-c', String(maxBytes), path],
       timeoutMs: 30000,
@@ -199,6 +211,9 @@ export class Pod {
 
   /** Whether a process of that exact name runs in the gateway (our helpers there). */
   async gatewayProcessRunning(name: string): Promise<boolean> {
+    const pid = await this.hostPid('gateway');
+    const seen = pid ? processNamedUnder(pid, name) : undefined;
+    if (seen !== undefined) return seen;
     const r = await runExec(this.gateway, {
       cmd: ['pgrep', '-x', name],
       timeoutMs: 5000,
@@ -254,6 +269,12 @@ async function waitForReady(gateway: Docker.Container, timeoutMs: number): Promi
   const out = new PassThrough();
   gateway.modem.demuxStream(stream, out, out);
   let seen = '';
+  const found = new Set<string>();
+  // Lines may come in any order and far apart: remember each as it passes.
+  const ready = (text: string) => {
+    for (const l of READY_LINES) if (text.includes(l)) found.add(l);
+    return found.size === READY_LINES.length;
+  };
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => {
       stream.destroy();
@@ -266,7 +287,7 @@ async function waitForReady(gateway: Docker.Container, timeoutMs: number): Promi
     }, timeoutMs);
     out.on('data', (d: Buffer) => {
       seen = (seen + d.toString('utf8')).slice(-8000);
-      if (seen.includes(READY_LINE)) {
+      if (ready(seen)) {
         clearTimeout(timer);
         stream.destroy();
         resolve();
@@ -274,7 +295,7 @@ async function waitForReady(gateway: Docker.Container, timeoutMs: number): Promi
     });
     stream.on('end', () => {
       clearTimeout(timer);
-      if (seen.includes(READY_LINE)) resolve();
+      if (ready(seen)) resolve();
       else
         reject(
           new AnalyzerError('sandbox-failed', `gateway exited before ready: ${seen.slice(-2000)}`),

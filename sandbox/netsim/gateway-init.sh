@@ -18,6 +18,8 @@ MONITOR_TCP=10080,5353,5354,18443,18465
 MONITOR_UDP=5353,5354,10053
 # Flows the capture keeps before it stops (each record is at most 512 bytes + 16).
 PCAP_PACKETS=100000
+# Printed once the rules and the capture are in place (sandbox/docker/pod.ts waits for it).
+RULES_READY_LINE='GATEWAY RULES READY'
 
 ip link set lo up
 ip link add v0 type veth peer name v1
@@ -27,6 +29,26 @@ ip addr add 192.168.64.23/24 dev v0
 ip route add default via 192.168.64.1 dev v0 onlink
 ip -6 addr add fd6e:ab::23/64 dev v0 nodad
 ip -6 route add default via fd6e:ab::1 dev v0 onlink
+
+# netsim's config and the CA key, readable by netsim only.
+mkdir -p "$CONF_DIR"
+cp /run/airlock/netsim.json /run/airlock/ca.key /run/airlock/ca.pem "$CONF_DIR/"
+chown -R "$NETSIM_UID:$NETSIM_UID" "$CONF_DIR"
+chmod 0700 "$CONF_DIR"
+chmod 0400 "$CONF_DIR/ca.key"
+
+# netsim boots (loading its modules takes about a second) while the rules and the capture are
+# set up below. The host waits for both netsim's ready line and RULES_READY_LINE before anything
+# runs in the target, so no flow can happen before the redirection and the capture are in place.
+export NETSIM_CONFIG="$CONF_DIR/netsim.json"
+(
+  while :; do
+    setpriv --reuid="$NETSIM_UID" --regid="$NETSIM_UID" --groups=0 --inh-caps=-all \
+      --bounding-set=-all --no-new-privs -- /usr/local/bin/node /opt/netsim/main.js || true
+    sleep 0.2
+  done
+) &
+SUPERVISOR=$!
 
 # The resolvers the pod is configured with (the target shares this resolv.conf).
 RESOLVERS=$(sed -n 's/^[[:space:]]*nameserver[[:space:]]\+\([^[:space:]%]*\).*/\1/p' /etc/resolv.conf | head -n 8)
@@ -58,13 +80,6 @@ for T in iptables ip6tables; do
   done
 done
 
-# netsim's config and the CA key, readable by netsim only.
-mkdir -p "$CONF_DIR"
-cp /run/airlock/netsim.json /run/airlock/ca.key /run/airlock/ca.pem "$CONF_DIR/"
-chown -R "$NETSIM_UID:$NETSIM_UID" "$CONF_DIR"
-chmod 0700 "$CONF_DIR"
-chmod 0400 "$CONF_DIR/ca.key"
-
 # The capture: opened as root, then run as the pcap user (-Z), bounded in packets (-c).
 tcpdump -i nflog:5 -w "$PCAP_DIR/egress.pcap" -U -s 512 -c "$PCAP_PACKETS" -Z "$PCAP_USER" \
   >"$PCAP_DIR/tcpdump.log" 2>&1 &
@@ -72,9 +87,6 @@ tcpdump -i nflog:5 -w "$PCAP_DIR/egress.pcap" -U -s 512 -c "$PCAP_PACKETS" -Z "$
 i=0
 while [ ! -s "$PCAP_DIR/egress.pcap" ] && [ "$i" -lt 50 ]; do i=$((i + 1)); sleep 0.1; done
 
-export NETSIM_CONFIG="$CONF_DIR/netsim.json"
-while :; do
-  setpriv --reuid="$NETSIM_UID" --regid="$NETSIM_UID" --groups=0 --inh-caps=-all \
-    --bounding-set=-all --no-new-privs -- /usr/local/bin/node /opt/netsim/main.js || true
-  sleep 0.2
-done
+: >/run/gateway-rules-ready # for a probe that cannot read this output (src/k8s)
+echo "$RULES_READY_LINE"
+wait "$SUPERVISOR"

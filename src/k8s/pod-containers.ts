@@ -151,7 +151,15 @@ export function gatewayContainer(plan: Plan, image: string): Container {
     ],
     restartPolicy: 'Always',
     startupProbe: {
-      exec: { command: ['/bin/grep', '-q', '^{"type":"ready"', `${GATEWAY_LOG_DIR}/events.jsonl`] },
+      // netsim serving and the rules and capture in place (gateway-init.sh sets them up while
+      // netsim boots).
+      exec: {
+        command: [
+          '/bin/sh',
+          '-c',
+          `test -e /run/gateway-rules-ready && /bin/grep -q '^{"type":"ready"' ${GATEWAY_LOG_DIR}/events.jsonl`,
+        ],
+      },
       periodSeconds: 1,
       failureThreshold: 60,
       timeoutSeconds: 5,

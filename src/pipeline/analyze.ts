@@ -22,7 +22,6 @@ import { fetchStep } from './steps/fetch-step.js';
 import { installStep } from './steps/install-step.js';
 import { plantStep } from './steps/plant-step.js';
 import { podStep } from './steps/pod-step.js';
-import { prepareTarget } from './prepare-target.js';
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
@@ -45,7 +44,6 @@ export async function analyze(plan: Plan, deps: AnalyzeDeps): Promise<Report> {
   const planted = plantStep(ctx, staged, fetched.runDir);
   const sandbox = await podStep(ctx, fetched.runDir, staged, planted);
   try {
-    await prepareTarget(sandbox.pod, planted.canarySet.files, ctx.notes);
     const fs = new FsCheckpoints(
       sandbox.pod,
       new Set(planted.canarySet.files.filter((f) => f.secret).map((f) => targetPathOf(f.path))),

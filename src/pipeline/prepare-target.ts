@@ -1,7 +1,8 @@
 // Gets the target ready before install: the staged project and the planted HOME are copied in
 // from their read-only mounts, and planted secrets get their real modes. Then the first file
-// checkpoint is taken, so everything after is the package's doing.
-import type { Pod } from '../../sandbox/docker/pod.js';
+// checkpoint is taken, so everything after is the package's doing. Runs while netsim gets ready
+// (Pod.start's `prepare`): only our own commands run in the target before that.
+import type { ExecOptions, ExecResult } from '../../sandbox/docker/exec.js';
 import {
   TARGET_HOME,
   TARGET_HOME_SEED,
@@ -12,13 +13,13 @@ import { chmodCommand } from '../../sandbox/plant.js';
 import type { PlantedFile } from '../canary/make-canaries.js';
 
 export async function prepareTarget(
-  pod: Pod,
+  exec: (opts: ExecOptions) => Promise<ExecResult>,
   files: readonly PlantedFile[],
   notes: string[],
 ): Promise<void> {
   const run = async (cmd: string[]) => {
     if (cmd.length <= 3) return;
-    const r = await pod.execInTarget({
+    const r = await exec({
       cmd,
       user: '1000:1000',
       timeoutMs: 120_000,

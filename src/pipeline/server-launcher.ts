@@ -19,7 +19,8 @@ export function makeLauncher(
   transport: ServerTransport,
   startupMs: number,
 ): ServerLauncher {
-  const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+  // Unref'd: a grace period that lost its race must not keep the CLI alive after the run.
+  const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms).unref());
   return {
     command,
     transportKind: transport.kind,
@@ -36,9 +37,11 @@ export function makeLauncher(
         })
       ).transport;
     },
-    stop: async (proc) => {
+    stop: async (proc, opts) => {
       proc.stdin.end();
       await Promise.race([proc.exited, sleep(STOP_GRACE_MS)]);
+      // The last launch: what it left running is still watched until the pod goes.
+      if (opts?.last) return;
       // Children it left keep running otherwise (observed): end them all.
       await pod.restartTarget().catch(() => undefined);
       await Promise.race([proc.exited, sleep(STOP_GRACE_MS)]);

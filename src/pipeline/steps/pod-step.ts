@@ -7,6 +7,7 @@ import { installCaDir } from '../../../sandbox/image/install-ca.js';
 import { ProcessTrace } from '../../../sandbox/process-trace.js';
 import { type RunDir, writeGatewayFiles } from '../../../sandbox/run-dir.js';
 import type { StagedPackage } from '../../fetch/fetch-package.js';
+import { prepareTarget } from '../prepare-target.js';
 import { type RunContext, timed } from '../run-context.js';
 import type { Planted } from './plant-step.js';
 
@@ -30,11 +31,16 @@ export async function podStep(
     const traced = trace.start();
     ctx.cleanup.add(() => trace.stop());
     ctx.cleanup.add(() => removeRunContainers(ctx.docker, ctx.plan.runId));
-    const pod = await Pod.start(ctx.docker, ctx.plan, {
-      gatewayDir: runDir.gatewayDir,
-      projectDir: staged.projectDir,
-      homeSeedDir: planted.homeSeedDir,
-    }).finally(() => traced);
+    const pod = await Pod.start(
+      ctx.docker,
+      ctx.plan,
+      {
+        gatewayDir: runDir.gatewayDir,
+        projectDir: staged.projectDir,
+        homeSeedDir: planted.homeSeedDir,
+      },
+      { prepare: (exec) => prepareTarget(exec, planted.canarySet.files, ctx.notes) },
+    ).finally(() => traced);
     ctx.cleanup.add(() => pod.destroy());
     ctx.notes.push(...pod.notes);
     await ctx.afterPodStart?.(pod);
