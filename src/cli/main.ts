@@ -74,6 +74,11 @@ export async function main(argv: string[]): Promise<number> {
       case 'cleanup': {
         const docker = await connectDocker().catch(() => undefined);
         const r = await removeLeftovers(docker, { all: cmd.all });
+        if (cmd.all) {
+          const { clearStaged, stagedCacheConfig } = await import('../fetch/staged-cache.js');
+          const cfg = stagedCacheConfig({});
+          if (cfg) clearStaged(cfg);
+        }
         process.stdout.write(
           `removed ${r.containers.length} containers, ${r.volumes.length} volumes, ${r.folders.length} folders\n`,
         );

@@ -272,7 +272,11 @@ export function parseArgs(argv: string[], write: (s: string) => void): CliComman
   program
     .command('cleanup')
     .description('remove containers and temp folders left by runs that are no longer alive')
-    .option('--all', 'remove every mcp-airlock container, live runs included', false)
+    .option(
+      '--all',
+      'remove every mcp-airlock container, live runs included, and the staged-package cache',
+      false,
+    )
     .action((options: { all: boolean }) => {
       parsed = { kind: 'cleanup', all: options.all };
     });
