@@ -7,7 +7,6 @@
 import { webcrypto } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import * as x509 from '@peculiar/x509';
 import { projectRoot } from '../../src/util/project-root.js';
 
 export interface InstallCa {
@@ -38,6 +37,9 @@ export async function ensureInstallCa(dir: string, now = Date.now()): Promise<In
 
 /** A self-signed CA valid from one to three years ago for ten years. */
 export async function makeCa(now: number): Promise<InstallCa> {
+  // Loaded here, not at the top: only the first set-up makes a CA, and the library costs about
+  // 0.3 s of every run's start.
+  const x509 = await import('@peculiar/x509');
   x509.cryptoProvider.set(webcrypto as never);
   const alg = {
     name: 'RSASSA-PKCS1-v1_5',
