@@ -3,7 +3,6 @@ import {
   lstatSync,
   mkdirSync,
   mkdtempSync,
-  readdirSync,
   readFileSync,
   readlinkSync,
   rmSync,
@@ -13,22 +12,10 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { linkTree } from './link-tree.js';
+import { linkTree, removeTree } from './link-tree.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'airlock-linktree-'));
-afterAll(() => {
-  thaw(tmp);
-  rmSync(tmp, { recursive: true, force: true });
-});
-
-/** Folders writable again, so a non-root user can remove them. */
-function thaw(dir: string): void {
-  chmodSync(dir, 0o755);
-  for (const name of readdirSync(dir)) {
-    const path = join(dir, name);
-    if (lstatSync(path).isDirectory()) thaw(path);
-  }
-}
+afterAll(() => removeTree(tmp));
 
 /** A small staged-looking tree, read-only like a cache entry. */
 function source(name: string): string {

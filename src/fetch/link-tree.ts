@@ -8,12 +8,14 @@
 // files and symlinks stops the copy: the trees it copies come from safeExtract, which makes no
 // other kind.
 import {
+  chmodSync,
   copyFileSync,
   linkSync,
   lstatSync,
   mkdirSync,
   readdirSync,
   readlinkSync,
+  rmSync,
   symlinkSync,
 } from 'node:fs';
 import { join } from 'node:path';
@@ -66,4 +68,22 @@ export function linkTree(src: string, dest: string, opts: LinkTreeOptions = {}):
   };
   copyDir(src, dest);
   return result;
+}
+
+/** rm -rf, after making the folders writable again (never through a symlink): how a staged
+ * entry, whose folders are read-only, and a tree made from it are removed. */
+export function removeTree(path: string): void {
+  const thaw = (dir: string) => {
+    chmodSync(dir, 0o755);
+    for (const name of readdirSync(dir)) {
+      const p = join(dir, name);
+      if (lstatSync(p).isDirectory()) thaw(p);
+    }
+  };
+  try {
+    if (lstatSync(path).isDirectory()) thaw(path);
+  } catch {
+    // gone already, or partly: rmSync below copes
+  }
+  rmSync(path, { recursive: true, force: true });
 }

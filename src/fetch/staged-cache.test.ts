@@ -25,20 +25,10 @@ import {
   stagedCacheConfig,
   storeStaged,
 } from './staged-cache.js';
+import { removeTree } from './link-tree.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'airlock-staged-'));
-afterAll(() => {
-  thaw(tmp);
-  rmSync(tmp, { recursive: true, force: true });
-});
-
-function thaw(dir: string): void {
-  chmodSync(dir, 0o755);
-  for (const name of readdirSync(dir)) {
-    const path = join(dir, name);
-    if (lstatSync(path).isDirectory()) thaw(path);
-  }
-}
+afterAll(() => removeTree(tmp));
 
 const HOUR = 3600_000;
 const T0 = Date.UTC(2026, 11, 6, 12);

@@ -26,7 +26,7 @@ import {
 import { join } from 'node:path';
 import type { FetchObservations } from '../domain/types.js';
 import { projectRoot } from '../util/project-root.js';
-import { linkTree, type LinkTreeOptions, type LinkTreeResult } from './link-tree.js';
+import { linkTree, type LinkTreeOptions, type LinkTreeResult, removeTree } from './link-tree.js';
 import type { PackageManifest } from './package-entry.js';
 
 /** Changes when the entry layout or what a key covers changes (old entries then miss). */
@@ -236,21 +236,4 @@ function freezeDirs(dir: string): void {
     if (lstatSync(path).isDirectory()) freezeDirs(path);
   }
   chmodSync(dir, 0o555);
-}
-
-/** rm -rf, after making the folders writable again (never through a symlink). */
-function removeTree(path: string): void {
-  const thaw = (dir: string) => {
-    chmodSync(dir, 0o755);
-    for (const name of readdirSync(dir)) {
-      const p = join(dir, name);
-      if (lstatSync(p).isDirectory()) thaw(p);
-    }
-  };
-  try {
-    if (lstatSync(path).isDirectory()) thaw(path);
-  } catch {
-    // gone already, or partly: rmSync below copes
-  }
-  rmSync(path, { recursive: true, force: true });
 }
