@@ -86,6 +86,26 @@ describe('waitForQuiet', () => {
     }
   });
 
+  it('gives work under way at the cap up to the cap again, but not a mere sleep or timer', async () => {
+    const running = world(() => ({ ...idle, waits: [{ kind: 'running' as const, key: 'r' }] }));
+    expect((await waitForQuiet(running.probe, running.opts)).waitedMs).toBeGreaterThanOrEqual(3000);
+    const sleeping = world(() => ({ ...idle, waits: [{ kind: 'sleeping' as const, key: 's' }] }));
+    const r = await waitForQuiet(sleeping.probe, sleeping.opts);
+    expect(r.waitedMs).toBeGreaterThanOrEqual(1500);
+    expect(r.waitedMs).toBeLessThan(1600);
+    // a send that starts at 1400 (a process starting, then its connect) is still waited for
+    const late = world((t) =>
+      t < 1400
+        ? { ...idle, waits: [{ kind: 'sleeping' as const, key: 's' }] }
+        : t < 1700
+          ? { ...idle, waits: [{ kind: 'running' as const, key: 'r' }] }
+          : { ...idle, recorded: 500 },
+    );
+    const l = await waitForQuiet(late.probe, late.opts);
+    expect(l.ended).toBe('quiet');
+    expect(l.waitedMs).toBeGreaterThan(1700);
+  });
+
   it('falls back to the fixed gap when the sandbox cannot be read', async () => {
     const w = world(() => undefined);
     expect(await waitForQuiet(w.probe, w.opts)).toEqual({ ended: 'unavailable', waitedMs: 300 });

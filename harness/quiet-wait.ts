@@ -6,6 +6,7 @@
 // blocked with a timeout, see src/observe/task-wait.ts), no sleeping process, no connection
 // being opened or with bytes in flight. Everything is read from outside the package (the host's
 // /proc), so it cannot see or stall the probe beyond the cap.
+// The cap bounds what is merely scheduled; work under way at the cap gets up to twice the cap.
 // Limits: a send scheduled beyond the cap (or by a timer passed by pointer, or from a process
 // that is not the package's descendant) still lands after the window and is charged to a later
 // call, as with a fixed gap of that length; a package busy all the time costs the cap per call.
@@ -72,6 +73,12 @@ export function busyReason(
   return undefined;
 }
 
+const ACTIVE = new Set([
+  'a connection was being opened',
+  'bytes were in flight',
+  'a thread of the package was running',
+]);
+
 function hasNewPid(now: readonly number[], before: readonly number[]): boolean {
   const seen = new Set(before);
   return now.some((p) => !seen.has(p));
@@ -96,9 +103,13 @@ export async function waitForQuiet(probe: ActivityProbe, o: QuietOptions): Promi
       if (!firstSeen.has(w.key) && firstSeen.size < 100_000) firstSeen.set(w.key, t);
     const busy = busyReason(s, t, start + o.capMs, firstSeen);
     if (!busy && t - lastChange >= o.quietMs) return { ended: 'quiet', waitedMs: elapsed };
-    if (elapsed >= o.capMs)
+    // At the cap, a wait on something merely scheduled (a timer, a sleep) ends; work under way
+    // (a thread running, a connect, bytes moving, the recording growing) gets up to the cap
+    // again, so a send that started just before the cap is still the call's.
+    const active = busy === undefined || ACTIVE.has(busy);
+    if (elapsed >= o.capMs * (active ? 2 : 1))
       return { ended: 'cap', waitedMs: elapsed, busy: busy ?? 'the recording was still growing' };
     last = s;
-    await o.sleep(Math.min(o.pollMs, Math.max(1, o.capMs - elapsed)));
+    await o.sleep(o.pollMs);
   }
 }
