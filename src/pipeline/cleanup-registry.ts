@@ -7,6 +7,11 @@ export class CleanupRegistry {
   private readonly items: Cleanup[] = [];
   private running: Promise<void> | undefined;
 
+  /** Whether everything is being undone (a signal, an error): work still under way is moot. */
+  get stopping(): boolean {
+    return this.running !== undefined;
+  }
+
   add(fn: Cleanup): void {
     this.items.push(fn);
   }

@@ -91,6 +91,9 @@ export async function batchCommand(cmd: BatchCommand, cleanup: CleanupRegistry):
       state.running += 1;
       draw();
       const line = await analyseOne(engine as Engine, t, requestOf(t, out), out, cleanup);
+      // Stopping (Ctrl-C): a target cut short by the teardown is not a result; the next run
+      // analyses it again.
+      if (cleanup.stopping) return;
       appendFileSync(indexPath, renderIndexLine(line));
       lines.push(line);
       state.running -= 1;
