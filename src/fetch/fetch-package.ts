@@ -49,6 +49,9 @@ export interface FetchDeps {
   image: string;
   runId: string;
   timeoutMs?: number;
+  /** True once the run is being torn down (Ctrl-C): a container made after the teardown looked
+   * for it would be left behind, so it is removed here instead of started. */
+  stopped?: () => boolean;
   /** The staged-project cache; default: from the environment (stagedCacheConfig); false: off. */
   stagedCache?: StagedCacheConfig | false;
 }
@@ -216,6 +219,7 @@ async function fetchInContainer(
         ...(cache ? { cacheDir: cache } : {}),
       }),
     );
+    if (deps.stopped?.()) throw new AnalyzerError('fetch-failed', 'the run was stopped');
     const stream = await container.attach({ stream: true, stdout: true, stderr: true });
     const out = new PassThrough();
     const err = new BoundedSink(4 * 1024 * 1024);
@@ -237,6 +241,7 @@ async function fetchInContainer(
       () => undefined,
       (e: unknown) => (out.resume(), e instanceof Error ? e : new Error(String(e))),
     );
+    if (deps.stopped?.()) throw new AnalyzerError('fetch-failed', 'the run was stopped');
     await container.start();
     const timeoutMs = deps.timeoutMs ?? 600_000;
     const exited = await Promise.race([

@@ -35,6 +35,7 @@ export async function fetchStep(ctx: RunContext): Promise<Fetched> {
       docker: ctx.docker,
       image: ctx.plan.image,
       runId: ctx.plan.runId,
+      stopped: () => ctx.cleanup.stopping,
     }),
   );
   if (outcome.kind !== 'staged') return { runDir, outcome };
