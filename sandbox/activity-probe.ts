@@ -9,7 +9,7 @@ import { lstatSync, readdirSync, readFileSync } from 'node:fs';
 import { socketActivity, type SocketActivity } from '../src/observe/socket-table.js';
 import { parseTaskWait, type TaskWait, waitArch } from '../src/observe/task-wait.js';
 import type { ActivityProbe, ActivitySample } from '../harness/quiet-wait.js';
-import type { Pod } from './docker/pod.js';
+import type { SandboxPod } from './sandbox-pod.js';
 import { GATEWAY_LOG_DIR, GATEWAY_PCAP_DIR } from './docker/pod-spec.js';
 
 const MAX_PIDS = 512;
@@ -80,7 +80,7 @@ export class SandboxActivity implements ActivityProbe {
 
   /** `servers`: host pids of the server processes launched so far. */
   constructor(
-    private readonly pod: Pod,
+    private readonly pod: SandboxPod,
     private readonly servers: () => readonly number[],
   ) {}
 

@@ -3,7 +3,7 @@
 // the probe could read the sandbox at all (if not, fixed gaps were used, as before).
 import { type QuietOutcome, waitForQuiet } from '../harness/quiet-wait.js';
 import { SandboxActivity } from './activity-probe.js';
-import type { Pod } from './docker/pod.js';
+import type { SandboxPod } from './sandbox-pod.js';
 
 /** What a call's wait falls back to when the sandbox cannot be read (the old fixed gap). */
 export const FALLBACK_SETTLE_MS = 300;
@@ -16,7 +16,7 @@ export class QuietWaits {
   private readonly outcomes: { kind: QuietKind; outcome: QuietOutcome }[] = [];
 
   constructor(
-    private readonly pod: Pod,
+    private readonly pod: SandboxPod,
     private readonly sleep: (ms: number) => Promise<void>,
     private readonly now: () => number = Date.now,
   ) {}

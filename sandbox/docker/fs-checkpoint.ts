@@ -11,7 +11,7 @@ import {
   parseFindListing,
 } from '../../src/observe/fs-diff.js';
 import type { ObservationGap } from '../../src/domain/types.js';
-import type { Pod } from './pod.js';
+import type { SandboxPod } from '../sandbox-pod.js';
 import { TARGET_HOME, TARGET_PROJECT } from './pod-spec.js';
 
 const LISTING_BYTES = 8 * 1024 * 1024;
@@ -61,7 +61,7 @@ export class FsCheckpoints {
   readonly gaps: ObservationGap[] = [];
 
   constructor(
-    private readonly pod: Pod,
+    private readonly pod: SandboxPod,
     private readonly watchReads: ReadonlySet<string>,
   ) {}
 

@@ -19,22 +19,15 @@ import {
   type PodVolumes,
   targetSpec,
 } from './pod-spec.js';
+import type { AttachedProcess, SandboxPod } from '../sandbox-pod.js';
 import { createRunVolumes, removeVolumes } from './volumes.js';
 
 /** netsim serving, and (gateway-init.sh) the redirection rules and the capture in place. */
 const READY_LINES = ['NETSIM READY', 'GATEWAY RULES READY'];
 
-export interface AttachedProcess {
-  stdin: Duplex;
-  stdout: PassThrough;
-  stderr: PassThrough;
-  /** Resolves with the exit code once the process has ended (null if unknown). */
-  exited: Promise<number | null>;
-  /** Host pid of the process, when the engine said (for the process trace). */
-  pid?: number;
-}
+export type { AttachedProcess } from '../sandbox-pod.js';
 
-export class Pod {
+export class Pod implements SandboxPod {
   /** What the pod could not set up as intended (reported, not fatal). */
   readonly notes: string[] = [];
   /** Limits reached reading from the sandbox (each kind once). */

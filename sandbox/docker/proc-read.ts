@@ -16,9 +16,18 @@ function isRoot(): boolean {
 /** At most maxBytes of `path` inside the container whose process 1 is `pid`. */
 export function readThroughProc(pid: number, path: string, maxBytes: number): Buffer | undefined {
   if (!isRoot() || !path.startsWith('/') || path.includes('/../')) return undefined;
+  return readRegularNoFollow(`/proc/${pid}/root${path}`, maxBytes);
+}
+
+/**
+ * At most maxBytes of a regular file, its last component opened with O_NOFOLLOW; undefined
+ * when it is missing, a link or not a regular file. (Also the Kubernetes runner's read of the
+ * gateway's files, which it mounts read-only: src/k8s/in-pod.ts.)
+ */
+export function readRegularNoFollow(path: string, maxBytes: number): Buffer | undefined {
   let fd: number | undefined;
   try {
-    fd = openSync(`/proc/${pid}/root${path}`, constants.O_RDONLY | constants.O_NOFOLLOW);
+    fd = openSync(path, constants.O_RDONLY | constants.O_NOFOLLOW);
     const st = fstatSync(fd);
     if (!st.isFile()) return undefined;
     const buf = Buffer.alloc(Math.min(maxBytes, st.size));

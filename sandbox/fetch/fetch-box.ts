@@ -20,11 +20,15 @@ import { join } from 'node:path';
 import type { BoxResult } from './box-result.js';
 
 const RELAY_PORT = 3128;
-const PROXY_SOCKET = '/run/fetch/proxy.sock';
-const WORK = '/work';
+// Its folders are the fetch container's; the stage of a Kubernetes Pod (src/k8s/pod-stage.ts)
+// runs it as a child process and moves them under its own scratch folder.
+const env = (name: string, fallback: string) => process.env[name] || fallback;
+const PROXY_SOCKET = env('FETCH_PROXY_SOCKET', '/run/fetch/proxy.sock');
+const WORK = env('FETCH_WORK', '/work');
+const TMP = env('FETCH_TMP', '/tmp');
 const PROJECT = join(WORK, 'project');
 const PKG_DIR = join(PROJECT, '.pkg');
-const GIT_LOG = '/tmp/git-refused';
+const GIT_LOG = join(TMP, 'git-refused');
 const MAX_OUTPUT = 64 * 1024;
 
 const timings: Record<string, number> = {};
@@ -49,7 +53,7 @@ function startRelay(): Promise<void> {
 }
 
 /** The host's trusted certificates for the registry, when it passed them. */
-const HOST_CA = '/run/fetch/ca.pem';
+const HOST_CA = env('FETCH_HOST_CA', '/run/fetch/ca.pem');
 
 function npmEnv(): NodeJS.ProcessEnv {
   const proxy = `http://127.0.0.1:${RELAY_PORT}`;
@@ -59,7 +63,7 @@ function npmEnv(): NodeJS.ProcessEnv {
   return {
     ...ca,
     PATH: '/usr/local/bin:/usr/bin:/bin',
-    HOME: '/home/dev',
+    HOME: env('FETCH_HOME', '/home/dev'),
     npm_config_registry: process.env['FETCH_REGISTRY'] ?? 'https://registry.npmjs.org/',
     npm_config_proxy: proxy,
     npm_config_https_proxy: proxy,
@@ -67,15 +71,15 @@ function npmEnv(): NodeJS.ProcessEnv {
     https_proxy: proxy,
     http_proxy: proxy,
     npm_config_cache: process.env['FETCH_CACHE'] ?? '/cache',
-    npm_config_git: '/tmp/no-git',
+    npm_config_git: join(TMP, 'no-git'),
     npm_config_ignore_scripts: 'true',
     npm_config_audit: 'false',
     npm_config_fund: 'false',
     npm_config_update_notifier: 'false',
     npm_config_prefer_offline: 'true',
     npm_config_loglevel: 'error',
-    npm_config_userconfig: '/tmp/npmrc',
-    npm_config_globalconfig: '/tmp/npmrc-global',
+    npm_config_userconfig: join(TMP, 'npmrc'),
+    npm_config_globalconfig: join(TMP, 'npmrc-global'),
   };
 }
 
@@ -137,12 +141,12 @@ function resolvedElsewhere(registry: string): string[] {
 async function main(): Promise<void> {
   await startRelay();
   writeFileSync(
-    '/tmp/no-git',
+    join(TMP, 'no-git'),
     `#!/bin/sh\necho "$*" >> ${GIT_LOG}\necho "git is not available here" >&2\nexit 1\n`,
   );
-  chmodSync('/tmp/no-git', 0o755);
-  writeFileSync('/tmp/npmrc', '');
-  writeFileSync('/tmp/npmrc-global', '');
+  chmodSync(join(TMP, 'no-git'), 0o755);
+  writeFileSync(join(TMP, 'npmrc'), '');
+  writeFileSync(join(TMP, 'npmrc-global'), '');
   const kind = process.env['FETCH_KIND'];
   const spec = process.env['FETCH_SPEC'] ?? '';
   const registry = process.env['FETCH_REGISTRY'] ?? 'https://registry.npmjs.org/';

@@ -1,5 +1,6 @@
 // Builds the sandbox image when its tag is missing: assembles the build context (Node 22 and
-// npm from the npm registry, compiled netsim with its dependencies, gateway-init.sh) and runs
+// npm from the npm registry, compiled netsim with its dependencies, gateway-init.sh, the
+// compiled fetch driver and the target's launcher) and runs
 // the Dockerfile through the engine. Idempotent: a present tag returns at once.
 import {
   cpSync,
@@ -29,6 +30,9 @@ import {
 } from './image-tag.js';
 
 const NETSIM_DEPENDENCIES = ['mockttp', 'dns-packet'];
+/** The launcher (the target's process 1 in a Kubernetes Pod, LAUNCHER_SCRIPT) and its framing,
+ * compiled; copied beside each other with a package.json saying they are ES modules. */
+export const LAUNCHER_FILES = ['launch.js', 'launch-frames.js'];
 
 /** Read what the image is made of from the project tree (compiled netsim must exist) and the
  * installation CA (made on first use). */
@@ -63,6 +67,16 @@ export async function readImageInputs(baseImage = BASE_IMAGE_DEFAULT): Promise<I
       'image-missing',
       `compiled fetch box not found at ${fetchBox}: run npm run build`,
     );
+  const launcherFiles: Record<string, string> = {};
+  for (const name of LAUNCHER_FILES) {
+    const file = join(root, 'dist', 'sandbox', 'image', name);
+    if (!existsSync(file))
+      throw new AnalyzerError(
+        'image-missing',
+        `compiled launcher not found at ${file}: run npm run build`,
+      );
+    launcherFiles[name] = readFileSync(file, 'utf8');
+  }
   const ca = await ensureInstallCa(installCaDir());
   return {
     dockerfile: readFileSync(join(root, 'Dockerfile.sandbox'), 'utf8'),
@@ -72,6 +86,7 @@ export async function readImageInputs(baseImage = BASE_IMAGE_DEFAULT): Promise<I
     initSource: readFileSync(join(root, 'sandbox', 'image', 'init.c'), 'utf8'),
     fetchBox: readFileSync(fetchBox, 'utf8'),
     caCert: ca.certPem,
+    launcherFiles,
   };
 }
 
@@ -117,6 +132,10 @@ async function assembleContext(inputs: ImageInputs): Promise<string> {
   mkdirSync(join(ctx, 'fetch'));
   writeFileSync(join(ctx, 'fetch', 'fetch-box.js'), inputs.fetchBox);
   writeFileSync(join(ctx, 'fetch', 'package.json'), '{"type":"module","private":true}\n');
+  mkdirSync(join(ctx, 'launcher'));
+  for (const [name, content] of Object.entries(inputs.launcherFiles))
+    writeFileSync(join(ctx, 'launcher', name), content);
+  writeFileSync(join(ctx, 'launcher', 'package.json'), '{"type":"module","private":true}\n');
   mkdirSync(join(ctx, 'ca'));
   writeFileSync(join(ctx, 'ca', 'corporate-root-ca.crt'), inputs.caCert);
   await compileInit(inputs.initSource, join(ctx, 'init'));

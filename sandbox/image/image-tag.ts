@@ -20,6 +20,9 @@ export interface ImageInputs {
   caCert: string;
   /** The compiled fetch driver (sandbox/fetch/fetch-box.ts). */
   fetchBox: string;
+  /** File name -> content of the compiled launcher (sandbox/image/launch.ts and its framing),
+   * the target's process 1 in a Kubernetes Pod. */
+  launcherFiles: Record<string, string>;
 }
 
 /** `mcp-airlock-sandbox:<12 hex>` for these inputs. */
@@ -36,5 +39,10 @@ export function imageTagFor(inputs: ImageInputs): string {
   h.update(JSON.stringify(Object.entries(inputs.netsimDependencies).sort()));
   h.update('\0init\0').update(inputs.initSource).update('\0ca\0').update(inputs.caCert);
   h.update('\0fetch\0').update(inputs.fetchBox);
+  for (const name of Object.keys(inputs.launcherFiles).sort())
+    h.update('\0launcher\0')
+      .update(name)
+      .update('\0')
+      .update(inputs.launcherFiles[name] ?? '');
   return `${IMAGE_REPO}:${h.digest('hex').slice(0, 12)}`;
 }

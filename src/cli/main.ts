@@ -71,6 +71,16 @@ export async function main(argv: string[]): Promise<number> {
         process.stdout.write(`${engine.image}\n`);
         return 0;
       }
+      case 'pod-run': {
+        if (cmd.role === 'stage') {
+          const { podStage } = await import('../k8s/in-pod/pod-stage.js');
+          await podStage({ planFile: cmd.plan, registry: cmd.registry }, cleanup);
+        } else {
+          const { podDrive } = await import('../k8s/in-pod/pod-drive.js');
+          await podDrive({ planFile: cmd.plan }, cleanup);
+        }
+        return 0;
+      }
       case 'cleanup': {
         const docker = await connectDocker().catch(() => undefined);
         const r = await removeLeftovers(docker, { all: cmd.all });

@@ -212,8 +212,25 @@ describe('parseArgs other commands', () => {
     [['setup'], { kind: 'setup' }],
     [['cleanup'], { kind: 'cleanup', all: false }],
     [['cleanup', '--all'], { kind: 'cleanup', all: true }],
+    [
+      ['pod-run', 'stage', '--plan', '/p.json', '--registry', 'https://r.test/'],
+      { kind: 'pod-run', role: 'stage', plan: '/p.json', registry: 'https://r.test/' },
+    ],
+    [
+      ['pod-run', 'drive', '--plan', '/p.json', '--out', '/o'],
+      { kind: 'pod-run', role: 'drive', plan: '/p.json' },
+    ],
   ])('%j -> %j', (argv, expected) => {
     expect(parse(argv).command).toEqual(expected);
+  });
+});
+
+describe('pod-run', () => {
+  it('is not in the help (it runs inside a Kubernetes Pod only)', () => {
+    let out = '';
+    expect(() => parseArgs(['--help'], (s) => (out += s))).toThrow(CommanderError);
+    expect(out).toMatch(/batch/);
+    expect(out).not.toMatch(/pod-run/);
   });
 });
 

@@ -62,6 +62,9 @@ export type CliCommand =
   | { kind: 'batch'; list: string; options: SharedOptions & BatchOptions }
   | { kind: 'setup' }
   | { kind: 'cleanup'; all: boolean }
+  /** Inside a Kubernetes analysis Pod only (src/k8s/pod-layout.ts); not in the help. */
+  | { kind: 'pod-run'; role: 'stage'; plan: string; registry: string }
+  | { kind: 'pod-run'; role: 'drive'; plan: string }
   | { kind: 'done' };
 
 function collect(value: string, previous: string[]): string[] {
@@ -279,6 +282,23 @@ export function parseArgs(argv: string[], write: (s: string) => void): CliComman
     )
     .action((options: { all: boolean }) => {
       parsed = { kind: 'cleanup', all: options.all };
+    });
+  const podRun = program
+    .command('pod-run', { hidden: true })
+    .description('the in-Pod programs of a Kubernetes analysis Job (see --emit-k8s)');
+  podRun
+    .command('stage')
+    .requiredOption('--plan <file>', "the plan (from the Job's Secret)")
+    .requiredOption('--registry <url>', 'the registry to fetch from')
+    .action((options: { plan: string; registry: string }) => {
+      parsed = { kind: 'pod-run', role: 'stage', plan: options.plan, registry: options.registry };
+    });
+  podRun
+    .command('drive')
+    .requiredOption('--plan <file>', "the plan (from the Job's Secret)")
+    .option('--out <dir>', 'where the reports go (the plan says; kept for the manifest)')
+    .action((options: { plan: string }) => {
+      parsed = { kind: 'pod-run', role: 'drive', plan: options.plan };
     });
   program.parse(argv, { from: 'user' });
   return parsed;

@@ -9,6 +9,7 @@
 // A target fetched by a recent run is linked from the staged-project cache instead
 // (src/fetch/staged-cache.ts); what the fetch reports is the same either way.
 import { chownSync, existsSync, lstatSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import type Docker from 'dockerode';
@@ -192,12 +193,111 @@ interface HostConfig {
   hostMs: number;
 }
 
+/** A running fetch box: its stdout and stderr are piped to what `runFetchBox` gave it. */
+interface BoxRun {
+  /** Resolves once the box has exited. */
+  exited: Promise<void>;
+  /** Resolves once everything it wrote has arrived. */
+  drained: Promise<void>;
+  /** Remove what ran it; never throws. */
+  dispose(): Promise<void>;
+}
+
+/** Starts the fetch box with the registry proxy's folder at hand (proxy.sock, ca.pem). */
+type BoxStarter = (proxyDir: string, out: PassThrough, err: BoundedSink) => Promise<BoxRun>;
+
 /** The fetch container: pack and install, the project back as a tar stream. */
-async function fetchInContainer(
+function fetchInContainer(
   target: TargetSpec,
   runDir: string,
   deps: FetchDeps,
+  host: HostConfig,
+): Promise<FetchOutcome> {
+  const cache = cacheDir();
+  return runFetchBox(target, runDir, host, deps.timeoutMs, async (proxyDir, out, err) => {
+    const container = await deps.docker.createContainer(
+      fetchSpec(deps.runId, deps.image, target, host.registry, {
+        proxyDir,
+        ...(cache ? { cacheDir: cache } : {}),
+      }),
+    );
+    const dispose = () =>
+      container.remove({ force: true }).then(
+        () => undefined,
+        () => undefined,
+      );
+    try {
+      if (deps.stopped?.()) throw new AnalyzerError('fetch-failed', 'the run was stopped');
+      const stream = await container.attach({ stream: true, stdout: true, stderr: true });
+      container.modem.demuxStream(stream, out, err);
+      // Everything the container wrote has arrived only once its attach stream ends.
+      const drained = new Promise<void>((resolve) => {
+        stream.on('end', resolve);
+        stream.on('close', resolve);
+        stream.on('error', resolve);
+      });
+      if (deps.stopped?.()) throw new AnalyzerError('fetch-failed', 'the run was stopped');
+      await container.start();
+      return { exited: container.wait().then(() => undefined), drained, dispose };
+    } catch (e) {
+      await dispose();
+      throw e;
+    }
+  });
+}
+
+/**
+ * The fetch box as a child process of this one, for the stage of a Kubernetes Pod
+ * (src/k8s/pod-stage.ts), which is itself the fetch container: uid 1000, no capabilities, a
+ * read-only root, its scratch folder bounded. `boxScript` is the compiled fetch-box.js; its
+ * folders go under `runDir/box`. Only npm specs (the cluster has no local paths).
+ */
+export function fetchInProcess(
+  target: TargetSpec,
+  runDir: string,
+  opts: { registry: string; boxScript: string; timeoutMs?: number },
+): Promise<FetchOutcome> {
+  const t0 = Date.now();
+  const host: HostConfig = { registry: opts.registry, trust: undefined, t0, hostMs: 0 };
+  return runFetchBox(target, runDir, host, opts.timeoutMs, async (proxyDir, out, err) => {
+    const box = join(runDir, 'box');
+    for (const d of ['work', 'tmp', 'home', 'cache']) mkdirSync(join(box, d), { recursive: true });
+    const child = spawn(process.execPath, [opts.boxScript], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: {
+        PATH: '/usr/local/bin:/usr/bin:/bin',
+        FETCH_KIND: target.kind,
+        FETCH_SPEC: target.kind === 'npm' ? target.spec : '',
+        FETCH_REGISTRY: opts.registry,
+        FETCH_CACHE: join(box, 'cache'),
+        FETCH_WORK: join(box, 'work'),
+        FETCH_TMP: join(box, 'tmp'),
+        FETCH_HOME: join(box, 'home'),
+        FETCH_PROXY_SOCKET: join(proxyDir, 'proxy.sock'),
+        FETCH_HOST_CA: join(proxyDir, 'ca.pem'),
+      },
+    });
+    child.stdout.pipe(out, { end: false });
+    child.stderr.pipe(err);
+    const exited = new Promise<void>((resolve) => child.on('close', () => resolve()));
+    return {
+      exited,
+      drained: exited,
+      dispose: async () => {
+        if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+        await exited;
+      },
+    };
+  });
+}
+
+/** Pack and install in a fetch box, through the registry-only proxy; the staged project. */
+async function runFetchBox(
+  target: TargetSpec,
+  runDir: string,
   { registry, trust, t0, hostMs }: HostConfig,
+  timeoutMs = 600_000,
+  start: BoxStarter,
 ): Promise<FetchOutcome> {
   const shownAs = target.kind === 'npm' ? target.spec : target.path;
   const proxyDir = join(runDir, 'fetch');
@@ -210,30 +310,10 @@ async function fetchInContainer(
       throw new AnalyzerError('fetch-failed', `cannot start the registry proxy: ${String(e)}`);
     },
   );
-  const cache = cacheDir();
-  let container: Docker.Container | undefined;
+  let box: BoxRun | undefined;
   try {
-    container = await deps.docker.createContainer(
-      fetchSpec(deps.runId, deps.image, target, registry, {
-        proxyDir,
-        ...(cache ? { cacheDir: cache } : {}),
-      }),
-    );
-    if (deps.stopped?.()) throw new AnalyzerError('fetch-failed', 'the run was stopped');
-    const stream = await container.attach({ stream: true, stdout: true, stderr: true });
     const out = new PassThrough();
     const err = new BoundedSink(4 * 1024 * 1024);
-    container.modem.demuxStream(stream, out, err);
-    // Everything the container wrote has arrived only once its attach stream ends.
-    const drained = new Promise<void>((resolve) => {
-      const done = () => {
-        out.end();
-        resolve();
-      };
-      stream.on('end', done);
-      stream.on('close', done);
-      stream.on('error', done);
-    });
     const extraction = safeExtract(out, runDir, 'project', {
       maxBytes: MAX_UNPACKED,
       maxEntries: MAX_ENTRIES,
@@ -241,11 +321,9 @@ async function fetchInContainer(
       () => undefined,
       (e: unknown) => (out.resume(), e instanceof Error ? e : new Error(String(e))),
     );
-    if (deps.stopped?.()) throw new AnalyzerError('fetch-failed', 'the run was stopped');
-    await container.start();
-    const timeoutMs = deps.timeoutMs ?? 600_000;
+    box = await start(proxyDir, out, err);
     const exited = await Promise.race([
-      container.wait().then(() => true),
+      box.exited.then(() => true),
       new Promise<false>((r) => setTimeout(() => r(false), timeoutMs).unref()),
     ]);
     if (!exited)
@@ -254,7 +332,7 @@ async function fetchInContainer(
         `fetching ${shownAs} took over ${timeoutMs / 1000} s`,
       );
     const waitedMs = Date.now() - t0;
-    await Promise.race([drained, new Promise((r) => setTimeout(r, 60_000).unref())]);
+    await Promise.race([box.drained, new Promise((r) => setTimeout(r, 60_000).unref())]);
     out.end();
     const extractError = await extraction;
     const extractedMs = Date.now() - t0;
@@ -285,7 +363,7 @@ async function fetchInContainer(
       timings: { ...result.timings, hostConfig: hostMs, waited: waitedMs, extracted: extractedMs },
     };
   } finally {
-    await container?.remove({ force: true }).catch(() => undefined);
+    await box?.dispose();
     await proxy.close();
   }
 }

@@ -47,11 +47,21 @@ export const STAGE_MOUNT = '/mnt/pod';
 export const TARGET_CHANNEL = '/run/user/1000';
 /** The channel as the runner sees it. */
 export const RUNNER_CHANNEL = '/run/channel';
+/** Where the launcher sits in the sandbox image (under a neutral name, like /sbin/init). */
+export const LAUNCHER_SCRIPT = '/usr/local/lib/node-session/launch.js';
+/** The launcher's unix socket, in the channel folder (as the target and the runner see it). */
+export const LAUNCHER_SOCKET_NAME = 'bus';
+export const TARGET_LAUNCHER_SOCKET = `${TARGET_CHANNEL}/${LAUNCHER_SOCKET_NAME}`;
+export const RUNNER_LAUNCHER_SOCKET = `${RUNNER_CHANNEL}/${LAUNCHER_SOCKET_NAME}`;
 /**
- * The target's process 1 (shipped in the sandbox image under a neutral name, like
- * /sbin/init in the Docker pod). Not in the image yet: the CLI's part.
+ * The target's process 1: the launcher with its own stdio on /dev/null (the package cannot
+ * write the container's log through /proc/1/fd).
  */
-export const TARGET_LAUNCHER = [IMAGE_NODE, '/usr/local/lib/node-session/launch.js'];
+export const TARGET_LAUNCHER = [
+  '/bin/sh',
+  '-c',
+  `exec env -i ${IMAGE_NODE} ${LAUNCHER_SCRIPT} </dev/null >/dev/null 2>&1`,
+];
 
 /**
  * The subfolders of the shared volumes that the target and the runner mount: made by the stage

@@ -1,29 +1,20 @@
-// One analysis as named steps over a run context: fetch -> plant -> pod -> install -> exercise
-// -> collect -> assemble (pure) -> write. Effects live in the steps; this file only orders them
-// and guarantees teardown. Our failures throw AnalyzerError; whatever the package does becomes
-// data in the report. Callers reach it through the front door (src/pipeline/front-door.ts).
+// One analysis as named steps over a run context: fetch -> plant -> pod, then the sandbox run
+// (run-sandbox.ts: install -> exercise -> collect -> assemble) -> write. Effects live in the
+// steps; this file only orders them and guarantees teardown. Our failures throw AnalyzerError;
+// whatever the package does becomes data in the report. Callers reach it through the front door
+// (src/pipeline/front-door.ts).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { FsCheckpoints } from '../../sandbox/docker/fs-checkpoint.js';
-import { QuietWaits } from '../../sandbox/quiet-waits.js';
-import { targetPathOf } from '../../sandbox/plant.js';
 import { renderHtml } from '../../reports/render-html.js';
 import { renderJson } from '../../reports/render-json.js';
 import { renderSarif } from '../../reports/render-sarif.js';
 import type { Plan, Report } from '../domain/types.js';
-import { reportWithPolicy } from '../policy/report-with-policy.js';
-import { projectVersion } from '../util/project-root.js';
-import { assembleReport } from './assemble-report.js';
 import { notInstalledReport } from './not-installed-report.js';
 import { makeRunContext, type RunDeps } from './run-context.js';
-import { collectStep } from './steps/collect-step.js';
-import { exerciseStep } from './steps/exercise-step.js';
+import { runInSandbox, withPlanPolicy } from './run-sandbox.js';
 import { fetchStep } from './steps/fetch-step.js';
-import { installStep } from './steps/install-step.js';
 import { plantStep } from './steps/plant-step.js';
 import { podStep } from './steps/pod-step.js';
-
-const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 export type AnalyzeDeps = RunDeps;
 
@@ -44,37 +35,14 @@ export async function analyze(plan: Plan, deps: AnalyzeDeps): Promise<Report> {
   const planted = plantStep(ctx, staged, fetched.runDir);
   const sandbox = await podStep(ctx, fetched.runDir, staged, planted);
   try {
-    const fs = new FsCheckpoints(
-      sandbox.pod,
-      new Set(planted.canarySet.files.filter((f) => f.secret).map((f) => targetPathOf(f.path))),
-    );
-    await fs.baseline();
-    const quiet = new QuietWaits(sandbox.pod, sleep);
-    const installed = await installStep(
-      ctx,
-      sandbox.pod,
-      planted.env,
-      fs,
-      quiet,
-      fetched.installWork,
-    );
-    const exercised = await exerciseStep(ctx, sandbox.pod, staged, planted.env, fs, sleep, quiet);
-    const collected = await collectStep(ctx, { sandbox, fs, planted, installed, exercised }, quiet);
-    const assembled = assembleReport({
-      plan,
-      toolVersion: projectVersion(),
-      t0: ctx.t0,
-      manifest: staged.manifest,
-      ...(fetched.identity ? { identity: fetched.identity } : {}),
+    const report = await runInSandbox(ctx, {
+      staged,
       fetch,
-      install: installed.log,
-      session: exercised.session,
-      ...collected,
-      timings: ctx.timings,
-      notes: ctx.notes,
+      ...(fetched.identity ? { identity: fetched.identity } : {}),
+      ...(fetched.installWork ? { installWork: fetched.installWork } : {}),
+      planted,
+      sandbox,
     });
-    const report = withPlanPolicy(plan, assembled);
-    ctx.timings['total'] = Date.now() - ctx.t0;
     writeReports(plan, report);
     return report;
   } finally {
@@ -82,11 +50,6 @@ export async function analyze(plan: Plan, deps: AnalyzeDeps): Promise<Report> {
     await sandbox.pod.destroy();
     fetched.runDir.remove();
   }
-}
-
-/** The report with the plan's policy applied (as of now), or as it is without one. */
-function withPlanPolicy(plan: Plan, report: Report): Report {
-  return plan.policy ? reportWithPolicy(report, plan.policy, new Date()) : report;
 }
 
 /** report.json and report.html, and SARIF when the plan asks for it. */

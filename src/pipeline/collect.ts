@@ -4,7 +4,7 @@
 // ending before the run did (killed, or at its packet limit), a log too big to read whole.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Pod } from '../../sandbox/docker/pod.js';
+import type { SandboxPod } from '../../sandbox/sandbox-pod.js';
 import { GATEWAY_LOG_DIR, GATEWAY_PCAP_DIR } from '../../sandbox/docker/pod-spec.js';
 import type { NetsimEvent } from '../../sandbox/netsim/events.js';
 import type { NetworkObservations, ObservationGap, Timeline } from '../domain/types.js';
@@ -25,7 +25,7 @@ export interface Collected {
 }
 
 export async function collectNetwork(
-  pod: Pod,
+  pod: SandboxPod,
   timeline: Timeline,
   outDir: string,
   notes: string[],

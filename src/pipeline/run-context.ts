@@ -8,7 +8,6 @@ import type { CleanupRegistry } from './cleanup-registry.js';
 
 export interface RunContext {
   readonly plan: Plan;
-  readonly docker: Docker;
   readonly cleanup: CleanupRegistry;
   readonly log: (line: string) => void;
   /** Epoch ms the run started. */
@@ -17,6 +16,12 @@ export interface RunContext {
   readonly timings: Record<string, number>;
   /** Plain-language notes for the report, added by the steps. */
   readonly notes: string[];
+}
+
+/** A run on this machine's Docker engine (the fetch and pod steps need it; the in-Pod runner
+ * of src/k8s has no engine and starts after them). */
+export interface DockerRunContext extends RunContext {
+  readonly docker: Docker;
   /** Integration tests only: runs once the pod is up (to break a helper on purpose). */
   readonly afterPodStart?: (pod: Pod) => Promise<void>;
 }
@@ -28,7 +33,11 @@ export interface RunDeps {
   afterPodStart?: (pod: Pod) => Promise<void>;
 }
 
-export function makeRunContext(plan: Plan, deps: RunDeps, now: number = Date.now()): RunContext {
+export function makeRunContext(
+  plan: Plan,
+  deps: RunDeps,
+  now: number = Date.now(),
+): DockerRunContext {
   return {
     plan,
     docker: deps.docker,

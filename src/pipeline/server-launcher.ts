@@ -4,7 +4,7 @@
 // of the target is killed by restarting the target container. Nothing runs inside the target to
 // do it, so the package can neither see nor stop the stopping; HOME and /tmp survive in their
 // volumes.
-import type { Pod } from '../../sandbox/docker/pod.js';
+import type { SandboxPod } from '../../sandbox/sandbox-pod.js';
 import { TARGET_PROJECT } from '../../sandbox/docker/pod-spec.js';
 import type { ServerLauncher } from '../../harness/session.js';
 import { openTransport } from '../../harness/transports/open-transport.js';
@@ -13,7 +13,7 @@ import type { ServerTransport } from '../domain/types.js';
 const STOP_GRACE_MS = 2000;
 
 export function makeLauncher(
-  pod: Pod,
+  pod: SandboxPod,
   command: string[],
   env: string[],
   transport: ServerTransport,

@@ -24,7 +24,7 @@ import { type RunContext, timed } from '../run-context.js';
 import type { Exercised } from './exercise-step.js';
 import type { Installed } from './install-step.js';
 import type { Planted } from './plant-step.js';
-import type { Sandbox } from './pod-step.js';
+import type { Sandbox } from '../run-sandbox.js';
 
 /** The most we wait for late sends (orphans of the server) to reach the capture; the wait ends
  * once the sandbox is quiet, which includes the capture file no longer growing (tcpdump writes

@@ -3,7 +3,7 @@
 // checkpoint after each call. Each call's window ends once the sandbox is quiet (sandbox/quiet-waits.ts).
 import type { FsCheckpoints } from '../../../sandbox/docker/fs-checkpoint.js';
 import type { QuietWaits } from '../../../sandbox/quiet-waits.js';
-import type { Pod } from '../../../sandbox/docker/pod.js';
+import type { SandboxPod } from '../../../sandbox/sandbox-pod.js';
 import { IMAGE_NODE, TARGET_PROJECT } from '../../../sandbox/docker/pod-spec.js';
 import { runSession } from '../../../harness/session.js';
 import type { SessionResult } from '../../../harness/session-types.js';
@@ -19,7 +19,7 @@ export interface Exercised {
 
 export async function exerciseStep(
   ctx: RunContext,
-  pod: Pod,
+  pod: SandboxPod,
   staged: StagedPackage,
   env: string[],
   fs: FsCheckpoints,

@@ -10,7 +10,7 @@ import type { PackageIdentity } from '../../domain/types.js';
 import { type FetchOutcome, fetchPackage } from '../../fetch/fetch-package.js';
 import { installWork } from '../../fetch/install-work.js';
 import { describeTarget } from '../../plan/target-spec.js';
-import { type RunContext, timed } from '../run-context.js';
+import { type DockerRunContext, timed } from '../run-context.js';
 
 export interface Fetched {
   runDir: RunDir;
@@ -24,7 +24,7 @@ export interface Fetched {
 const INSTALL_SCRIPTS = ['preinstall', 'install', 'postinstall', 'prepare'] as const;
 const MAX_TARBALL = 512 * 1024 * 1024;
 
-export async function fetchStep(ctx: RunContext): Promise<Fetched> {
+export async function fetchStep(ctx: DockerRunContext): Promise<Fetched> {
   const runDir = createRunDir(ctx.plan.runId);
   ctx.cleanup.add(() => runDir.remove());
   // The fetch container carries the run's label: an interrupt during the fetch removes it too.

@@ -3,7 +3,7 @@
 // a file checkpoint. When the staged tree has no lifecycle script and no native build (see
 // src/fetch/install-work.ts), npm would run nothing: the step is skipped and the report says so.
 import type { FsCheckpoints } from '../../../sandbox/docker/fs-checkpoint.js';
-import type { Pod } from '../../../sandbox/docker/pod.js';
+import type { SandboxPod } from '../../../sandbox/sandbox-pod.js';
 import type { QuietWaits } from '../../../sandbox/quiet-waits.js';
 import { IMAGE_NODE, IMAGE_NPM_CLI, TARGET_PROJECT } from '../../../sandbox/docker/pod-spec.js';
 import type { PhaseWindow, ProcessLog } from '../../domain/types.js';
@@ -26,7 +26,7 @@ export const INSTALL_SKIPPED =
 
 export async function installStep(
   ctx: RunContext,
-  pod: Pod,
+  pod: SandboxPod,
   env: string[],
   fs: FsCheckpoints,
   quiet: QuietWaits,

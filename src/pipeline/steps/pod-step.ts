@@ -8,20 +8,21 @@ import { ProcessTrace } from '../../../sandbox/process-trace.js';
 import { type RunDir, writeGatewayFiles } from '../../../sandbox/run-dir.js';
 import type { StagedPackage } from '../../fetch/fetch-package.js';
 import { prepareTarget } from '../prepare-target.js';
-import { type RunContext, timed } from '../run-context.js';
+import { type DockerRunContext, timed } from '../run-context.js';
+import type { Sandbox } from '../run-sandbox.js';
 import type { Planted } from './plant-step.js';
 
-export interface Sandbox {
+export interface DockerSandbox extends Sandbox {
   pod: Pod;
   trace: ProcessTrace;
 }
 
 export async function podStep(
-  ctx: RunContext,
+  ctx: DockerRunContext,
   runDir: RunDir,
   staged: StagedPackage,
   planted: Planted,
-): Promise<Sandbox> {
+): Promise<DockerSandbox> {
   return timed(ctx, 'pod', async () => {
     ctx.log('starting the sandbox');
     writeGatewayFiles(runDir, installCaDir());
