@@ -46,6 +46,10 @@ export interface BatchOptions {
   retryFailed: boolean;
   /** Write one Kubernetes Job manifest per target there and run nothing. */
   emitK8s?: string;
+  /** With emitK8s: where the cluster pulls the two images from (`registry.example/team/`). */
+  k8sImagePrefix?: string;
+  /** With emitK8s: the npm registry (or mirror) the Pods fetch from. */
+  k8sRegistry?: string;
 }
 
 export type CliCommand =
@@ -245,6 +249,14 @@ export function parseArgs(argv: string[], write: (s: string) => void): CliComman
     .option('--force', 'analyse again targets already in index.jsonl', false)
     .option('--retry-failed', 'analyse again targets that failed or timed out', false)
     .option('--emit-k8s <dir>', 'write one Kubernetes Job manifest per target and run nothing')
+    .option(
+      '--k8s-image-prefix <prefix>',
+      'with --emit-k8s: the image registry path the cluster pulls from, e.g. registry.example/team/',
+    )
+    .option(
+      '--k8s-registry <url>',
+      'with --emit-k8s: the npm registry or mirror the Pods fetch from (default registry.npmjs.org)',
+    )
     .action((list: string, options: SharedOptions & BatchOptions) => {
       parsed = { kind: 'batch', list, options };
     });

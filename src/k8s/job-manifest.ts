@@ -72,6 +72,22 @@ export const K8S_DEFAULTS = {
   ttlSecondsAfterFinished: 24 * 3600,
 } as const;
 
+/**
+ * The two images of a Job as the cluster pulls them: the sandbox image (gateway, target) and
+ * the runner image built on it (stage, runner; scripts/build-runner-image.sh), same tag, under
+ * `prefix` (a registry path ending in `/`, or nothing for a node that has them loaded).
+ */
+export function clusterImages(
+  sandboxImage: string,
+  prefix = '',
+): { image: string; runnerImage: string } {
+  const tag = sandboxImage.slice(sandboxImage.lastIndexOf(':') + 1);
+  return {
+    image: `${prefix}mcp-airlock-sandbox:${tag}`,
+    runnerImage: `${prefix}mcp-airlock-runner:${tag}`,
+  };
+}
+
 /** Time on top of the plan's budget: the stage's fetch (the Docker fetch's own timeout),
  * the gateway's start-up, and writing the report. */
 const STAGE_SECONDS = 600;

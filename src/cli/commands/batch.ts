@@ -25,6 +25,7 @@ import { AnalyzerError, isAnalyzerError } from '../../domain/errors.js';
 import type { Severity } from '../../domain/types.js';
 import { readImageInputs } from '../../../sandbox/image/build-image.js';
 import { imageTagFor } from '../../../sandbox/image/image-tag.js';
+import { clusterImages } from '../../k8s/job-manifest.js';
 import { k8sManifestsFor } from '../../k8s/k8s-manifests.js';
 import type { CleanupRegistry } from '../../pipeline/cleanup-registry.js';
 import { type Engine, openEngine, planRequest, runAnalysis } from '../../pipeline/front-door.js';
@@ -184,7 +185,11 @@ async function emitK8s(
 ): Promise<number> {
   const dir = resolve(cmd.options.emitK8s ?? '.');
   const baseImage = process.env['BASE_IMAGE'];
-  const image = imageTagFor(await readImageInputs(...(baseImage ? [baseImage] : [])));
+  const images = clusterImages(
+    imageTagFor(await readImageInputs(...(baseImage ? [baseImage] : []))),
+    cmd.options.k8sImagePrefix,
+  );
+  const image = images.image;
   const slugs = new Map<string, string>();
   const plans = targets.map((t) => {
     const plan = planRequest(requestOf(t, '/report'), image);
@@ -192,7 +197,8 @@ async function emitK8s(
     return plan;
   });
   const files = k8sManifestsFor(plans, {
-    image,
+    ...images,
+    ...(cmd.options.k8sRegistry ? { registry: cmd.options.k8sRegistry } : {}),
     slugOf: (plan) => slugs.get(plan.runId) ?? plan.runId,
   });
   mkdirSync(dir, { recursive: true });

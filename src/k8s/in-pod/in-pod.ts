@@ -11,8 +11,10 @@
 //   but does not restart the container; HOME and /tmp are volumes either way.
 // - Whether tcpdump still runs is read from its log: tcpdump writes its counts there when it
 //   ends on its own or on a signal it can catch; a SIGKILL (the OOM killer) leaves no line.
-// - Everything the launcher says (exit codes, the pid) is the package user's word.
-import { closeSync, openSync, readSync } from 'node:fs';
+// - Everything the launcher says (exit codes, the pid) is the package user's word, and the
+//   package can stop it or put its own listener at its socket: a socket that changes during
+//   the run is reported as a failed helper (evasion/helper-failed).
+import { closeSync, lstatSync, openSync, readSync } from 'node:fs';
 import net from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { ExecOptions, ExecResult } from '../../../sandbox/docker/exec.js';
@@ -31,13 +33,31 @@ export class InPod implements SandboxPod {
   readonly notes: string[] = [];
   readonly gaps: ObservationGap[] = [];
 
-  constructor(private readonly socket: string) {}
+  /** The launcher's socket as first seen (device:inode): the package runs as the launcher's
+   * user and can unlink it and listen in its place; a change is reported, once. */
+  private readonly socketId: string;
+
+  constructor(private readonly socket: string) {
+    this.socketId = socketIdentity(socket);
+  }
+
+  /** Record a replaced (or removed) launcher socket; the request still goes to whoever is
+   * there now: the package is the server anyway, and netsim and the checkpoints still watch. */
+  private checkSocket(): void {
+    if (socketIdentity(this.socket) !== this.socketId)
+      this.gap({
+        kind: 'helper',
+        what: 'target launcher',
+        detail: 'its socket was replaced or removed during the run',
+      });
+  }
 
   gap(g: ObservationGap): void {
     if (!this.gaps.some((x) => x.what === g.what)) this.gaps.push({ t: Date.now(), ...g });
   }
 
   execInTarget(opts: ExecOptions): Promise<ExecResult> {
+    this.checkSocket();
     // coreutils `timeout` in the target as well, so a hang ends there and not only here.
     const seconds = Math.max(1, Math.ceil(opts.timeoutMs / 1000));
     return runViaLauncher(this.socket, {
@@ -52,6 +72,7 @@ export class InPod implements SandboxPod {
   }
 
   async restartTarget(): Promise<void> {
+    this.checkSocket();
     const remaining = await killAllViaLauncher(this.socket, KILL_ALL_MS).catch(() => undefined);
     if (remaining === undefined || remaining > 0)
       this.gap({
@@ -69,6 +90,7 @@ export class InPod implements SandboxPod {
   }
 
   attach(cmd: string[], env: string[], workdir: string): Promise<AttachedProcess> {
+    this.checkSocket();
     return spawnViaLauncher(this.socket, { cmd, env, cwd: workdir });
   }
 
@@ -108,8 +130,14 @@ export class InPod implements SandboxPod {
   }
 
   async destroy(): Promise<void> {
+    this.checkSocket();
     await killAllViaLauncher(this.socket, KILL_ALL_MS).catch(() => undefined);
   }
+}
+
+function socketIdentity(path: string): string {
+  const st = lstatSync(path, { throwIfNoEntry: false });
+  return st?.isSocket() ? `${st.dev}:${st.ino}` : 'missing';
 }
 
 /** At most maxBytes of a /proc file (its size is 0 to stat: read until the end). */
