@@ -48,7 +48,10 @@ export const IMAGE_TIMEOUT = '/usr/bin/timeout';
 /** A hostname that says "developer laptop", not "sandbox". */
 export const POD_HOSTNAME = 'dev-laptop';
 
-export function gatewaySpec(plan: Plan, mounts: PodMounts): ContainerCreateOptions {
+export function gatewaySpec(
+  plan: Plan,
+  mounts: Pick<PodMounts, 'gatewayDir'>,
+): ContainerCreateOptions {
   return {
     name: `mcp-airlock-${plan.runId}-gw`,
     Image: plan.image,

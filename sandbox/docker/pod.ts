@@ -27,6 +27,9 @@ const READY_LINES = ['NETSIM READY', 'GATEWAY RULES READY'];
 
 export type { AttachedProcess } from '../sandbox-pod.js';
 
+/** Our own set-up in the target before anything of the package runs in it. */
+export type PrepareTarget = (exec: (o: ExecOptions) => Promise<ExecResult>) => Promise<void>;
+
 export class Pod implements SandboxPod {
   /** What the pod could not set up as intended (reported, not fatal). */
   readonly notes: string[] = [];
@@ -54,59 +57,24 @@ export class Pod implements SandboxPod {
     opts: {
       readyTimeoutMs?: number;
       /** Our own set-up in the target, run while netsim gets ready (nothing of the package's). */
-      prepare?: (exec: (o: ExecOptions) => Promise<ExecResult>) => Promise<void>;
+      prepare?: PrepareTarget;
     } = {},
   ): Promise<Pod> {
-    const readyTimeoutMs = opts.readyTimeoutMs ?? 30000;
-    const created: Docker.Container[] = [];
-    let volumes: PodVolumes | undefined;
-    const make = async (spec: Docker.ContainerCreateOptions) => {
-      const c = await docker.createContainer(spec);
-      created.push(c);
-      await c.start();
-      return c;
-    };
-    try {
-      // Independent steps overlap: the gateway starts while the volumes are made and the observer
-      // started; the target is created and started while netsim gets ready. The target's process
-      // 1 runs nothing of the package: the first exec into it comes after the gateway is ready.
-      const gatewayStarted = make(gatewaySpec(plan, mounts));
-      const observerStarted = createRunVolumes(docker, plan.runId).then(async (v) => {
-        volumes = v;
-        // The observer holds the volumes mounted for the whole run (their tmpfs lives as long as
-        // one container uses it), before the target ever starts.
-        return { v, observer: await make(observerSpec(plan, v)) };
-      });
-      const [gw, obs] = await Promise.allSettled([gatewayStarted, observerStarted]);
-      if (gw.status === 'rejected') throw gw.reason;
-      if (obs.status === 'rejected') throw obs.reason;
-      const gateway = gw.value;
-      const { v, observer } = obs.value;
-      const ready = waitForReady(gateway, readyTimeoutMs);
-      const targetStarted = (async () => {
-        const target = await docker.createContainer(targetSpec(plan, gateway.id, mounts, v));
-        created.push(target);
-        const note = await removeDockerenv(target);
-        await target.start();
-        await opts.prepare?.((o) => runExec(target, { user: '1000:1000', ...o }));
-        return { target, note };
-      })();
-      // Both settle before either failure is thrown, so nothing is left half made.
-      const [readyDone, targetDone] = await Promise.allSettled([ready, targetStarted]);
-      if (readyDone.status === 'rejected') throw readyDone.reason;
-      if (targetDone.status === 'rejected') throw targetDone.reason;
-      const { target, note: markerNote } = targetDone.value;
-      const pod = new Pod(docker, gateway, target, observer, v);
-      if (markerNote) pod.notes.push(markerNote);
-      return pod;
-    } catch (e) {
-      await Promise.allSettled(created.reverse().map((c) => c.remove({ force: true })));
-      if (volumes) await removeVolumes(docker, volumes);
-      if (e instanceof AnalyzerError) throw e;
-      throw new AnalyzerError('sandbox-failed', `cannot start the sandbox pod: ${String(e)}`, {
-        cause: e,
-      });
-    }
+    const network = await PodNetwork.start(docker, plan, mounts.gatewayDir, opts.readyTimeoutMs);
+    return network.complete(mounts, opts.prepare);
+  }
+
+  /** @internal PodNetwork.complete's constructor. */
+  static assemble(
+    docker: Docker,
+    parts: {
+      gateway: Docker.Container;
+      target: Docker.Container;
+      observer: Docker.Container;
+      volumes: PodVolumes;
+    },
+  ): Pod {
+    return new Pod(docker, parts.gateway, parts.target, parts.observer, parts.volumes);
   }
 
   /** Run a command in the target (as the package's user unless told otherwise), bounded. */
@@ -294,5 +262,111 @@ async function waitForReady(gateway: Docker.Container, timeoutMs: number): Promi
           new AnalyzerError('sandbox-failed', `gateway exited before ready: ${seen.slice(-2000)}`),
         );
     });
+  });
+}
+
+/**
+ * The half of a pod that does not depend on the package: the gateway (netsim booting, the rules
+ * and the capture being set up) and the observer holding the run's volumes. Started while the
+ * package is fetched and planted (src/pipeline/analyze.ts), completed with the target once the
+ * staged project exists, or abandoned. One per run, never shared: it carries the run's id,
+ * address key and volumes.
+ */
+export class PodNetwork {
+  private constructor(
+    private readonly docker: Docker,
+    private readonly plan: Plan,
+    private readonly gateway: Docker.Container,
+    private readonly observer: Docker.Container,
+    private readonly volumes: PodVolumes,
+    private readonly ready: Promise<void>,
+  ) {}
+
+  /** Start the gateway and the observer; on failure, remove what was made and throw. */
+  static async start(
+    docker: Docker,
+    plan: Plan,
+    gatewayDir: string,
+    readyTimeoutMs = 30000,
+  ): Promise<PodNetwork> {
+    const created: Docker.Container[] = [];
+    let volumes: PodVolumes | undefined;
+    const make = async (spec: Docker.ContainerCreateOptions) => {
+      const c = await docker.createContainer(spec);
+      created.push(c);
+      await c.start();
+      return c;
+    };
+    try {
+      const gatewayStarted = make(gatewaySpec(plan, { gatewayDir }));
+      const observerStarted = createRunVolumes(docker, plan.runId).then(async (v) => {
+        volumes = v;
+        // The observer holds the volumes mounted for the whole run (their tmpfs lives as long as
+        // one container uses it), before the target ever starts.
+        return { v, observer: await make(observerSpec(plan, v)) };
+      });
+      const [gw, obs] = await Promise.allSettled([gatewayStarted, observerStarted]);
+      if (gw.status === 'rejected') throw gw.reason;
+      if (obs.status === 'rejected') throw obs.reason;
+      const ready = waitForReady(gw.value, readyTimeoutMs);
+      // Awaited in complete(); a failure before then must not go unhandled.
+      ready.catch(() => undefined);
+      return new PodNetwork(docker, plan, gw.value, obs.value.observer, obs.value.v, ready);
+    } catch (e) {
+      await Promise.allSettled(created.reverse().map((c) => c.remove({ force: true })));
+      if (volumes) await removeVolumes(docker, volumes);
+      throw startError(e);
+    }
+  }
+
+  /**
+   * Add the target (the staged project and the HOME seed mounted read-only, copied in by
+   * `prepare` while netsim gets ready) and wait until netsim serves and the rules and capture
+   * are in place: nothing of the package's runs before. On failure everything is removed.
+   */
+  async complete(mounts: PodMounts, prepare?: PrepareTarget): Promise<Pod> {
+    const { docker, plan, gateway, volumes } = this;
+    let target: Docker.Container | undefined;
+    try {
+      const targetStarted = (async () => {
+        target = await docker.createContainer(targetSpec(plan, gateway.id, mounts, volumes));
+        const note = await removeDockerenv(target);
+        await target.start();
+        await prepare?.((o) => runExec(target as Docker.Container, { user: '1000:1000', ...o }));
+        return note;
+      })();
+      // Both settle before either failure is thrown, so nothing is left half made.
+      const [readyDone, targetDone] = await Promise.allSettled([this.ready, targetStarted]);
+      if (readyDone.status === 'rejected') throw readyDone.reason;
+      if (targetDone.status === 'rejected') throw targetDone.reason;
+      const pod = Pod.assemble(docker, {
+        gateway,
+        target: target!,
+        observer: this.observer,
+        volumes,
+      });
+      if (targetDone.value) pod.notes.push(targetDone.value);
+      return pod;
+    } catch (e) {
+      await target?.remove({ force: true }).catch(() => undefined);
+      await this.abandon();
+      throw startError(e);
+    }
+  }
+
+  /** Remove the gateway, the observer and the volumes; never throws. */
+  async abandon(): Promise<void> {
+    await Promise.allSettled([
+      this.gateway.remove({ force: true }),
+      this.observer.remove({ force: true }),
+    ]);
+    await removeVolumes(this.docker, this.volumes);
+  }
+}
+
+function startError(e: unknown): AnalyzerError {
+  if (e instanceof AnalyzerError) return e;
+  return new AnalyzerError('sandbox-failed', `cannot start the sandbox pod: ${String(e)}`, {
+    cause: e,
   });
 }

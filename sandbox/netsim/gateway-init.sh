@@ -53,32 +53,42 @@ SUPERVISOR=$!
 # The resolvers the pod is configured with (the target shares this resolv.conf).
 RESOLVERS=$(sed -n 's/^[[:space:]]*nameserver[[:space:]]\+\([^[:space:]%]*\).*/\1/p' /etc/resolv.conf | head -n 8)
 
-for T in iptables ip6tables; do
+# The rules of one family as one iptables-restore input (one call per family instead of one per
+# rule: the rules are in place sooner, and all at once).
+rules() {
+  T=$1
   if [ "$T" = iptables ]; then LO=127.0.0.0/8; else LO=::1/128; fi
-  "$T" -t mangle -A OUTPUT ! -d "$LO" -m conntrack --ctstate NEW -j NFLOG --nflog-group 5 --nflog-threshold 1
+  echo '*mangle'
+  echo "-A OUTPUT ! -d $LO -m conntrack --ctstate NEW -j NFLOG --nflog-group 5 --nflog-threshold 1"
+  echo 'COMMIT'
+  echo '*nat'
   # DNS first: to a configured resolver on 5353, to any other server on 5354, so netsim knows
   # which without a conntrack lookup per query (a DNS flood must not slow it down).
   for R in $RESOLVERS; do
     case "$R" in *:*) [ "$T" = ip6tables ] || continue ;; *) [ "$T" = iptables ] || continue ;; esac
-    "$T" -t nat -A OUTPUT -d "$R" -p udp --dport 53 -j REDIRECT --to-ports 5353
-    "$T" -t nat -A OUTPUT -d "$R" -p tcp --dport 53 -j REDIRECT --to-ports 5353
+    echo "-A OUTPUT -d $R -p udp --dport 53 -j REDIRECT --to-ports 5353"
+    echo "-A OUTPUT -d $R -p tcp --dport 53 -j REDIRECT --to-ports 5353"
   done
-  "$T" -t nat -A OUTPUT -p udp --dport 53 -j REDIRECT --to-ports 5354
-  "$T" -t nat -A OUTPUT -p tcp --dport 53 -j REDIRECT --to-ports 5354
-  "$T" -t nat -A OUTPUT -d "$LO" -j RETURN
-  "$T" -t nat -A OUTPUT -p tcp -j REDIRECT --to-ports 10080
-  "$T" -t nat -A OUTPUT -p udp -j REDIRECT --to-ports 10053
+  echo "-A OUTPUT -p udp --dport 53 -j REDIRECT --to-ports 5354"
+  echo "-A OUTPUT -p tcp --dport 53 -j REDIRECT --to-ports 5354"
+  echo "-A OUTPUT -d $LO -j RETURN"
+  echo "-A OUTPUT -p tcp -j REDIRECT --to-ports 10080"
+  echo "-A OUTPUT -p udp -j REDIRECT --to-ports 10053"
+  echo 'COMMIT'
+  echo '*filter'
   # Direct contact from the target with the monitor's own sockets (not a redirected flow) goes
   # into the capture, where the host reports it, and is refused: it never reaches netsim, so it
   # cannot feed it forged events or crowd out real ones.
   for P in tcp udp; do
     if [ "$P" = tcp ]; then PORTS=$MONITOR_TCP; else PORTS=$MONITOR_UDP; fi
-    "$T" -A OUTPUT -o lo -p "$P" -m owner --uid-owner "$TARGET_UID" -m conntrack ! --ctstate DNAT \
-      -m multiport --dports "$PORTS" -j NFLOG --nflog-group 5 --nflog-threshold 1
-    "$T" -A OUTPUT -o lo -p "$P" -m owner --uid-owner "$TARGET_UID" -m conntrack ! --ctstate DNAT \
-      -m multiport --dports "$PORTS" -j REJECT
+    M="-o lo -p $P -m owner --uid-owner $TARGET_UID -m conntrack ! --ctstate DNAT -m multiport --dports $PORTS"
+    echo "-A OUTPUT $M -j NFLOG --nflog-group 5 --nflog-threshold 1"
+    echo "-A OUTPUT $M -j REJECT"
   done
-done
+  echo 'COMMIT'
+}
+rules iptables | iptables-restore --noflush
+rules ip6tables | ip6tables-restore --noflush
 
 # The capture: opened as root, then run as the pcap user (-Z), bounded in packets (-c).
 tcpdump -i nflog:5 -w "$PCAP_DIR/egress.pcap" -U -s 512 -c "$PCAP_PACKETS" -Z "$PCAP_USER" \

@@ -1,7 +1,9 @@
 // netsim's entry point, run inside the gateway container after gateway-init.sh has set up the
-// namespace: starts the fake DNS, the TCP demux, the UDP sink, the interceptor and the SMTPS
-// server, then prints
-// the ready line the host waits for. It never opens a connection off the namespace.
+// namespace: starts the fake DNS, the TCP demux and the UDP sink, prints the ready line the host
+// waits for (every flow is accepted and recorded from then on), then loads and starts the
+// interceptor and the SMTPS server (mockttp: most of netsim's start-up time, overlapping the
+// target's set-up); a flow that needs them before waits for them. It never opens a connection
+// off the namespace.
 import { readFileSync } from 'node:fs';
 import { DEFAULT_NETSIM_CONFIG, type NetsimConfig } from './config.js';
 import { ConntrackReader } from './conntrack.js';
@@ -10,8 +12,6 @@ import { openEventLog } from './event-log.js';
 import { FakeAddressBook } from './fake-address.js';
 import { makeFlowIds } from './flow-ids.js';
 import { parseResolvConf } from './resolv-conf.js';
-import { startInterceptor } from './http-intercept.js';
-import { startSmtps } from './smtp-server.js';
 import { startTcpDemux } from './tcp-demux.js';
 import { startUdpSink } from './udp-sink.js';
 
@@ -64,16 +64,23 @@ async function main() {
   };
   await startDns(config.dnsPort, { ...dnsDeps, toResolver: true });
   await startDns(config.dnsOtherPort, { ...dnsDeps, toResolver: false });
-  const flows = await startTcpDemux(config, events, lookupOriginalDst, flowIds);
+  let upstreamsUp = () => undefined as void;
+  const upstreams = new Promise<void>((resolve) => (upstreamsUp = resolve));
+  const flows = await startTcpDemux(config, events, lookupOriginalDst, flowIds, upstreams);
   await startUdpSink(config, events, lookupOriginalDst);
-  await startInterceptor(config, events, flows);
-  await startSmtps(config, events, flows);
   events.write({
     type: 'ready',
     t: Date.now(),
     ...(config.addressKey ? { addressKey: config.addressKey } : {}),
   });
   process.stdout.write('NETSIM READY\n');
+  const [{ startInterceptor }, { startSmtps }] = await Promise.all([
+    import('./http-intercept.js'),
+    import('./smtp-server.js'),
+  ]);
+  await startInterceptor(config, events, flows);
+  await startSmtps(config, events, flows);
+  upstreamsUp();
 }
 
 process.on('uncaughtException', (e) => process.stderr.write(`netsim: uncaught ${String(e)}\n`));

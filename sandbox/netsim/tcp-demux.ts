@@ -40,6 +40,9 @@ export function startTcpDemux(
     listenPort: number,
   ) => Promise<OriginalDst | undefined>,
   flowIds: FlowIds,
+  /** Resolves once the loopback servers (interceptor, SMTPS) listen: they load after netsim is
+   * ready (main.ts), and a flow handed to them before waits, paused, with nothing lost. */
+  upstreamsReady: Promise<void> = Promise.resolve(),
 ): Promise<FlowRegistry> {
   const loopbackFlows = new Map<number, number>();
   const limits = config.limits;
@@ -175,10 +178,16 @@ export function startTcpDemux(
     // Pipe the client to a loopback server, recording which local port is this flow.
     function openUpstream(firstChunk: Buffer, port: number): net.Socket {
       client.pause();
-      const up = net.connect({ host: '127.0.0.1', port }, () => {
-        if (up.localPort !== undefined) loopbackFlows.set(up.localPort, flow);
-        up.write(firstChunk);
-        client.resume();
+      // Not connected until the loopback servers listen; what the client sends meanwhile is
+      // written to it in order once it is.
+      const up = new net.Socket();
+      void upstreamsReady.then(() => {
+        if (client.destroyed || up.destroyed) return up.destroy();
+        up.connect({ host: '127.0.0.1', port }, () => {
+          if (up.localPort !== undefined) loopbackFlows.set(up.localPort, flow);
+          up.write(firstChunk);
+          client.resume();
+        });
       });
       up.on('data', (d: Buffer) => client.write(d));
       up.on('close', () => {

@@ -13,7 +13,7 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import type Docker from 'dockerode';
-import { execa } from 'execa';
+import { hostNpmConfig } from './host-npm-config.js';
 import { BoundedSink } from '../../sandbox/docker/bounded-sink.js';
 import { FETCH_WORK_BYTES, fetchSpec } from '../../sandbox/docker/fetch-spec.js';
 import { startRegistryProxy } from '../../sandbox/fetch/registry-proxy.js';
@@ -63,12 +63,7 @@ const DEFAULT_REGISTRY = 'https://registry.npmjs.org/';
 
 /** The registry the host's npm is configured with (asked from a neutral folder). */
 async function hostRegistry(cwd: string): Promise<string> {
-  const r = await execa('npm', ['config', 'get', 'registry'], {
-    cwd,
-    reject: false,
-    timeout: 15_000,
-  });
-  const url = String(r.stdout ?? '').trim();
+  const url = await hostNpmConfig('registry', cwd);
   try {
     const u = new URL(url);
     return u.protocol === 'https:' || u.protocol === 'http:' ? u.href : DEFAULT_REGISTRY;
@@ -81,14 +76,9 @@ async function hostRegistry(cwd: string): Promise<string> {
  * system bundle), so the fetch container reaches the registry through the same TLS as the host
  * (a corporate TLS proxy included). Bounded; undefined when none is readable. */
 async function hostTrust(cwd: string, cancelSignal: AbortSignal): Promise<string | undefined> {
-  const r = await execa('npm', ['config', 'get', 'cafile'], {
-    cwd,
-    reject: false,
-    timeout: 15_000,
-    cancelSignal,
-  });
+  const cafile = await hostNpmConfig('cafile', cwd, { cancelSignal });
   const candidates = [
-    String(r.stdout ?? '').trim(),
+    cafile,
     process.env['NODE_EXTRA_CA_CERTS'] ?? '',
     process.env['SSL_CERT_FILE'] ?? '',
     '/etc/ssl/certs/ca-certificates.crt',

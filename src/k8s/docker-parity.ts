@@ -9,7 +9,7 @@ export const MI = 1024 * 1024;
 
 /** The Docker gateway, as the Docker pod would create it for this plan. */
 export function dockerGateway(plan: Plan) {
-  const spec = gatewaySpec(plan, { gatewayDir: '/x', projectDir: '/x', homeSeedDir: '/x' });
+  const spec = gatewaySpec(plan, { gatewayDir: '/x' });
   const host = spec.HostConfig ?? {};
   return {
     cmd: spec.Cmd === undefined ? [] : [spec.Cmd].flat(),

@@ -101,9 +101,7 @@ describe('jobManifest: the Job', () => {
   it('resolves through the fake network only, with no search domains', () => {
     expect(pod.dnsPolicy).toBe('None');
     expect(pod.dnsConfig).toEqual({ nameservers: [POD_RESOLVER], searches: [], options: [] });
-    expect(pod.hostname).toBe(
-      gatewaySpec(sample, { gatewayDir: '', projectDir: '', homeSeedDir: '' }).Hostname,
-    );
+    expect(pod.hostname).toBe(gatewaySpec(sample, { gatewayDir: '' }).Hostname);
   });
 
   it('labels the Job and Pod with the app and the run, and names it from the slug', () => {
@@ -152,8 +150,7 @@ describe('jobManifest: every container', () => {
   });
 
   it('only the gateway runs as root, with exactly the Docker gateway capabilities', () => {
-    const dockerCaps = gatewaySpec(sample, { gatewayDir: '', projectDir: '', homeSeedDir: '' })
-      .HostConfig?.CapAdd;
+    const dockerCaps = gatewaySpec(sample, { gatewayDir: '' }).HostConfig?.CapAdd;
     expect(named('gateway').securityContext.capabilities.add).toEqual(dockerCaps);
     expect(dockerCaps).toContain('NET_ADMIN');
     for (const c of all(job).filter((x) => x.name !== 'gateway')) {

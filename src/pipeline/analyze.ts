@@ -12,16 +12,24 @@ import type { Plan, Report } from '../domain/types.js';
 import { notInstalledReport } from './not-installed-report.js';
 import { makeRunContext, type RunDeps } from './run-context.js';
 import { runInSandbox, withPlanPolicy } from './run-sandbox.js';
-import { fetchStep } from './steps/fetch-step.js';
+import { fetchStep, runDirFor } from './steps/fetch-step.js';
 import { plantStep } from './steps/plant-step.js';
-import { podStep } from './steps/pod-step.js';
+import { type NetworkStarted, podStep, startNetwork } from './steps/pod-step.js';
 
 export type AnalyzeDeps = RunDeps;
 
 export async function analyze(plan: Plan, deps: AnalyzeDeps): Promise<Report> {
   const ctx = makeRunContext(plan, deps);
-  const fetched = await fetchStep(ctx);
+  const runDir = runDirFor(ctx);
+  // The gateway boots while the package is fetched and planted (they do not depend on each
+  // other); the pod step adds the target.
+  const started = startNetwork(ctx, runDir);
+  const fetched = await fetchStep(ctx, runDir).catch(async (e: unknown) => {
+    await abandon(started);
+    throw e;
+  });
   if (fetched.outcome.kind === 'refused') {
+    await abandon(started);
     // Its own dependencies kept it from being installed: nothing ran, and the report says so.
     const report = withPlanPolicy(
       plan,
@@ -33,7 +41,7 @@ export async function analyze(plan: Plan, deps: AnalyzeDeps): Promise<Report> {
   }
   const { staged, fetch } = fetched.outcome;
   const planted = plantStep(ctx, staged, fetched.runDir);
-  const sandbox = await podStep(ctx, fetched.runDir, staged, planted);
+  const sandbox = await podStep(ctx, started, staged, planted, runDir);
   try {
     const report = await runInSandbox(ctx, {
       staged,
@@ -50,6 +58,16 @@ export async function analyze(plan: Plan, deps: AnalyzeDeps): Promise<Report> {
     await sandbox.pod.destroy();
     fetched.runDir.remove();
   }
+}
+
+/** The network half of a pod whose package never came (the fetch failed or was refused). */
+async function abandon(started: NetworkStarted): Promise<void> {
+  await started.network.then(
+    (n) => n.abandon(),
+    () => undefined,
+  );
+  await started.traced;
+  await started.trace.stop();
 }
 
 /** report.json and report.html, and SARIF when the plan asks for it. */

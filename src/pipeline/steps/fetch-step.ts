@@ -24,9 +24,14 @@ export interface Fetched {
 const INSTALL_SCRIPTS = ['preinstall', 'install', 'postinstall', 'prepare'] as const;
 const MAX_TARBALL = 512 * 1024 * 1024;
 
-export async function fetchStep(ctx: DockerRunContext): Promise<Fetched> {
+/** The run's folder (staged project, HOME seed, the gateway's files), removed at cleanup. */
+export function runDirFor(ctx: DockerRunContext): RunDir {
   const runDir = createRunDir(ctx.plan.runId);
   ctx.cleanup.add(() => runDir.remove());
+  return runDir;
+}
+
+export async function fetchStep(ctx: DockerRunContext, runDir: RunDir): Promise<Fetched> {
   // The fetch container carries the run's label: an interrupt during the fetch removes it too.
   ctx.cleanup.add(() => removeRunContainers(ctx.docker, ctx.plan.runId));
   ctx.log(`fetching ${describeTarget(ctx.plan.target)}`);
