@@ -206,14 +206,19 @@ describe('observerSpec', () => {
   const spec = observerSpec(PLAN, VOLUMES);
   const host = spec.HostConfig ?? {};
 
-  it('sees the target’s HOME and /tmp read-only, with no network and its own process namespace', () => {
+  it('sees the target’s /tmp read-only and HOME (to fill it), with no network and its own process namespace', () => {
     expect(host.Mounts?.map((m) => [m.Source, m.Target, m.ReadOnly])).toEqual([
-      [VOLUMES.home, '/home/dev', true],
+      [VOLUMES.home, '/home/dev', false],
       [VOLUMES.tmp, '/tmp', true],
     ]);
     expect(host.NetworkMode).toBe('none');
     expect(host.PidMode).toBeUndefined();
     expect(host.Binds).toBeUndefined();
+  });
+
+  it('mounts the run folder read-only when it fills HOME from it', () => {
+    const staged = observerSpec(PLAN, VOLUMES, '/tmp/airlock-run').HostConfig ?? {};
+    expect(staged.Binds).toEqual(['/tmp/airlock-run:/run/stage:ro']);
   });
 
   it('may read any file (DAC_READ_SEARCH) and nothing else, on a read-only root', () => {

@@ -139,12 +139,19 @@ export function targetSpec(
   };
 }
 
+/** The run folder (staged project, HOME seed) as the observer sees it. */
+export const OBSERVER_STAGE = '/run/stage';
+
 /**
  * The observer: shares the target's HOME and /tmp (read-only) but not its process namespace or
  * network, so the file checkpoints it runs are invisible to the target and out of its reach.
  * Root with only DAC_READ_SEARCH: a directory the package made unreadable hides nothing.
  */
-export function observerSpec(plan: Plan, volumes: PodVolumes): ContainerCreateOptions {
+export function observerSpec(
+  plan: Plan,
+  volumes: PodVolumes,
+  stageDir?: string,
+): ContainerCreateOptions {
   return {
     name: `mcp-airlock-${plan.runId}-obs`,
     Image: plan.image,
@@ -157,13 +164,16 @@ export function observerSpec(plan: Plan, volumes: PodVolumes): ContainerCreateOp
       CapAdd: ['DAC_READ_SEARCH'],
       SecurityOpt: ['no-new-privileges'],
       ReadonlyRootfs: true,
+      // HOME writable for one thing: the staged project and the HOME seed are copied into it here
+      // (as uid 1000), from the run folder, while the target starts (pod.ts).
       Mounts: [
-        volumeMount(volumes.home, TARGET_HOME, true),
+        volumeMount(volumes.home, TARGET_HOME, false),
         volumeMount(volumes.tmp, '/tmp', true),
       ],
+      ...(stageDir ? { Binds: [`${stageDir}:${OBSERVER_STAGE}:ro`] } : {}),
       Memory: 256 * 1024 * 1024,
       PidsLimit: 32,
-      NanoCpus: 500_000_000,
+      NanoCpus: 1_000_000_000,
       AutoRemove: false,
     },
   };

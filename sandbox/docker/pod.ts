@@ -1,6 +1,7 @@
 // The sandbox pod driver: creates and starts the gateway (waits for netsim's ready line) and the
 // target, runs execs in the target, reads netsim's artifacts out of the gateway, and always
 // tears both down by force.
+import { isAbsolute, relative } from 'node:path';
 import type { Duplex } from 'node:stream';
 import { PassThrough } from 'node:stream';
 import type Docker from 'dockerode';
@@ -14,9 +15,12 @@ import { listeningTcpPorts, openPodTcp, POD_TCP_MAX_BYTES } from './pod-tcp.js';
 import { removeDockerenv } from './hide-markers.js';
 import {
   gatewaySpec,
+  OBSERVER_STAGE,
   observerSpec,
   type PodMounts,
   type PodVolumes,
+  TARGET_HOME_SEED,
+  TARGET_PROJECT_SOURCE,
   targetSpec,
 } from './pod-spec.js';
 import type { AttachedProcess, SandboxPod } from '../sandbox-pod.js';
@@ -27,8 +31,17 @@ const READY_LINES = ['NETSIM READY', 'GATEWAY RULES READY'];
 
 export type { AttachedProcess } from '../sandbox-pod.js';
 
-/** Our own set-up in the target before anything of the package runs in it. */
-export type PrepareTarget = (exec: (o: ExecOptions) => Promise<ExecResult>) => Promise<void>;
+/** Where the staged project and the HOME seed are, for whoever `exec` runs in. */
+export interface StagedSources {
+  project: string;
+  seed: string;
+}
+
+/** Our own set-up of the target's HOME before anything of the package runs in it. */
+export type PrepareTarget = (
+  exec: (o: ExecOptions) => Promise<ExecResult>,
+  from: StagedSources,
+) => Promise<void>;
 
 export class Pod implements SandboxPod {
   /** What the pod could not set up as intended (reported, not fatal). */
@@ -60,7 +73,13 @@ export class Pod implements SandboxPod {
       prepare?: PrepareTarget;
     } = {},
   ): Promise<Pod> {
-    const network = await PodNetwork.start(docker, plan, mounts.gatewayDir, opts.readyTimeoutMs);
+    const network = await PodNetwork.start(
+      docker,
+      plan,
+      mounts.gatewayDir,
+      undefined,
+      opts.readyTimeoutMs,
+    );
     return network.complete(mounts, opts.prepare);
   }
 
@@ -280,13 +299,19 @@ export class PodNetwork {
     private readonly observer: Docker.Container,
     private readonly volumes: PodVolumes,
     private readonly ready: Promise<void>,
+    private readonly stageDir: string | undefined,
   ) {}
 
-  /** Start the gateway and the observer; on failure, remove what was made and throw. */
+  /**
+   * Start the gateway and the observer; on failure, remove what was made and throw. With
+   * `stageDir` (the run folder, where the staged project and the HOME seed will be) the observer
+   * mounts it read-only, to copy them into HOME while the target starts (complete()).
+   */
   static async start(
     docker: Docker,
     plan: Plan,
     gatewayDir: string,
+    stageDir?: string,
     readyTimeoutMs = 30000,
   ): Promise<PodNetwork> {
     const created: Docker.Container[] = [];
@@ -303,7 +328,7 @@ export class PodNetwork {
         volumes = v;
         // The observer holds the volumes mounted for the whole run (their tmpfs lives as long as
         // one container uses it), before the target ever starts.
-        return { v, observer: await make(observerSpec(plan, v)) };
+        return { v, observer: await make(observerSpec(plan, v, stageDir)) };
       });
       const [gw, obs] = await Promise.allSettled([gatewayStarted, observerStarted]);
       if (gw.status === 'rejected') throw gw.reason;
@@ -311,7 +336,15 @@ export class PodNetwork {
       const ready = waitForReady(gw.value, readyTimeoutMs);
       // Awaited in complete(); a failure before then must not go unhandled.
       ready.catch(() => undefined);
-      return new PodNetwork(docker, plan, gw.value, obs.value.observer, obs.value.v, ready);
+      return new PodNetwork(
+        docker,
+        plan,
+        gw.value,
+        obs.value.observer,
+        obs.value.v,
+        ready,
+        stageDir,
+      );
     } catch (e) {
       await Promise.allSettled(created.reverse().map((c) => c.remove({ force: true })));
       if (volumes) await removeVolumes(docker, volumes);
@@ -328,17 +361,34 @@ export class PodNetwork {
     const { docker, plan, gateway, volumes } = this;
     let target: Docker.Container | undefined;
     try {
+      // HOME is filled from the observer (as uid 1000, from the run folder) while the target
+      // starts, when the observer mounts the run folder; else in the target once it runs.
+      const from = this.stageDir ? stagedIn(this.stageDir, mounts) : undefined;
+      if (this.stageDir && !from)
+        throw new AnalyzerError('sandbox-failed', 'the staged project is not in the run folder');
+      const observerPrepared = from
+        ? prepare?.((o) => runExec(this.observer, { user: '1000:1000', ...o }), from)
+        : undefined;
       const targetStarted = (async () => {
-        target = await docker.createContainer(targetSpec(plan, gateway.id, mounts, volumes));
-        const note = await removeDockerenv(target);
-        await target.start();
-        await prepare?.((o) => runExec(target as Docker.Container, { user: '1000:1000', ...o }));
+        const made: Docker.Container[] = [];
+        const started = startTarget(docker, targetSpec(plan, gateway.id, mounts, volumes), made);
+        const { note } = await started.finally(() => (target = made[0]));
+        if (!from)
+          await prepare?.((o) => runExec(target as Docker.Container, { user: '1000:1000', ...o }), {
+            project: TARGET_PROJECT_SOURCE,
+            seed: TARGET_HOME_SEED,
+          });
         return note;
       })();
-      // Both settle before either failure is thrown, so nothing is left half made.
-      const [readyDone, targetDone] = await Promise.allSettled([this.ready, targetStarted]);
+      // All settle before any failure is thrown, so nothing is left half made.
+      const [readyDone, targetDone, preparedDone] = await Promise.allSettled([
+        this.ready,
+        targetStarted,
+        observerPrepared,
+      ]);
       if (readyDone.status === 'rejected') throw readyDone.reason;
       if (targetDone.status === 'rejected') throw targetDone.reason;
+      if (preparedDone.status === 'rejected') throw preparedDone.reason;
       const pod = Pod.assemble(docker, {
         gateway,
         target: target!,
@@ -362,6 +412,30 @@ export class PodNetwork {
     ]);
     await removeVolumes(this.docker, this.volumes);
   }
+}
+
+/** Create (into `made`, for the caller's cleanup) and start a target, /.dockerenv hidden. */
+async function startTarget(
+  docker: Docker,
+  spec: Docker.ContainerCreateOptions,
+  made: Docker.Container[],
+): Promise<{ target: Docker.Container; note: string | undefined }> {
+  const target = await docker.createContainer(spec);
+  made.push(target);
+  const note = await removeDockerenv(target);
+  await target.start();
+  return { target, note };
+}
+
+/** The staged project and HOME seed as the observer sees them (under OBSERVER_STAGE). */
+function stagedIn(stageDir: string, mounts: PodMounts): StagedSources | undefined {
+  const rel = (p: string) => {
+    const r = relative(stageDir, p);
+    return r && !r.startsWith('..') && !isAbsolute(r) ? `${OBSERVER_STAGE}/${r}` : undefined;
+  };
+  const project = rel(mounts.projectDir);
+  const seed = rel(mounts.homeSeedDir);
+  return project && seed ? { project, seed } : undefined;
 }
 
 function startError(e: unknown): AnalyzerError {

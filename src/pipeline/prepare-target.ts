@@ -1,19 +1,17 @@
-// Gets the target ready before install: the staged project and the planted HOME are copied in
-// from their read-only mounts, and planted secrets get their real modes. Then the first file
-// checkpoint is taken, so everything after is the package's doing. Runs while netsim gets ready
-// (Pod.start's `prepare`): only our own commands run in the target before that.
+// Gets the target ready before install: the staged project and the planted HOME are copied into
+// its HOME volume (as uid 1000, from the observer, which mounts the run folder, while the target
+// starts; or in the target from its read-only mounts), and planted secrets get their real modes.
+// Then the first file checkpoint is taken, so everything after is the package's doing. Runs
+// while netsim gets ready (PodNetwork.complete's `prepare`): nothing of the package's runs yet.
 import type { ExecOptions, ExecResult } from '../../sandbox/docker/exec.js';
-import {
-  TARGET_HOME,
-  TARGET_HOME_SEED,
-  TARGET_PROJECT,
-  TARGET_PROJECT_SOURCE,
-} from '../../sandbox/docker/pod-spec.js';
+import type { StagedSources } from '../../sandbox/docker/pod.js';
+import { TARGET_HOME, TARGET_PROJECT } from '../../sandbox/docker/pod-spec.js';
 import { chmodCommand } from '../../sandbox/plant.js';
 import type { PlantedFile } from '../canary/make-canaries.js';
 
 export async function prepareTarget(
   exec: (opts: ExecOptions) => Promise<ExecResult>,
+  from: StagedSources,
   files: readonly PlantedFile[],
   notes: string[],
 ): Promise<void> {
@@ -30,13 +28,9 @@ export async function prepareTarget(
   };
   // The project and HOME copies are independent; the modes are set once HOME is in place.
   await Promise.all([
-    run(['cp', '-R', '--preserve=mode,timestamps', `${TARGET_PROJECT_SOURCE}/.`, TARGET_PROJECT]),
-    run([
-      'cp',
-      '-R',
-      '--preserve=mode,timestamps',
-      `${TARGET_HOME_SEED}/.`,
-      `${TARGET_HOME}/`,
-    ]).then(() => run(chmodCommand(files))),
+    run(['cp', '-R', '--preserve=mode,timestamps', `${from.project}/.`, TARGET_PROJECT]),
+    run(['cp', '-R', '--preserve=mode,timestamps', `${from.seed}/.`, `${TARGET_HOME}/`]).then(() =>
+      run(chmodCommand(files)),
+    ),
   ]);
 }

@@ -37,7 +37,7 @@ export function startNetwork(ctx: DockerRunContext, runDir: RunDir): NetworkStar
   const traced = trace.start();
   ctx.cleanup.add(() => trace.stop());
   ctx.cleanup.add(() => removeRunContainers(ctx.docker, ctx.plan.runId));
-  const network = PodNetwork.start(ctx.docker, ctx.plan, runDir.gatewayDir);
+  const network = PodNetwork.start(ctx.docker, ctx.plan, runDir.gatewayDir, runDir.path);
   // Awaited by podStep, or abandoned when the fetch fails: never an unhandled rejection.
   network.catch(() => undefined);
   ctx.cleanup.add(() =>
@@ -68,7 +68,7 @@ export async function podStep(
           projectDir: staged.projectDir,
           homeSeedDir: planted.homeSeedDir,
         },
-        (exec) => prepareTarget(exec, planted.canarySet.files, ctx.notes),
+        (exec, from) => prepareTarget(exec, from, planted.canarySet.files, ctx.notes),
       )
       .finally(() => started.traced);
     ctx.cleanup.add(() => pod.destroy());
