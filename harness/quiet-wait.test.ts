@@ -36,6 +36,14 @@ describe('waitForQuiet', () => {
     expect(r.waitedMs).toBeLessThan(100);
   });
 
+  it('is not quiet while netsim still loads its interceptor (a flow may be waiting, unlogged)', async () => {
+    const w = world((t) => (t < 700 ? { ...idle, warming: true } : idle));
+    const r = await waitForQuiet(w.probe, w.opts);
+    expect(r.ended).toBe('quiet');
+    expect(r.waitedMs).toBeGreaterThanOrEqual(760);
+    expect(busyReason({ ...idle, warming: true }, 0, 1500, new Map())).toMatch(/interceptor/);
+  });
+
   it('holds the window open for a timer due before the cap, then ends after it fired', async () => {
     // The server blocked at t=0 with its timer due in 1200 ms; at 1200 it sends (the log grows).
     const w = world((t) =>

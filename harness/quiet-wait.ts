@@ -23,6 +23,9 @@ export interface ActivitySample {
    * blocked in (a new block, even with the same timeout, is a new key). */
   waits: readonly (TaskWait & { key: string })[];
   sockets: SocketActivity;
+  /** netsim's interceptor (loaded after netsim is ready) does not listen yet: a flow may be
+   * waiting for it, unlogged. */
+  warming?: boolean;
 }
 
 export interface ActivityProbe {
@@ -61,6 +64,7 @@ export function busyReason(
   endsAt: number,
   firstSeen: ReadonlyMap<string, number>,
 ): string | undefined {
+  if (s.warming) return 'netsim was still loading its interceptor';
   if (s.sockets.connecting > 0) return 'a connection was being opened';
   if (s.sockets.inFlight > 0) return 'bytes were in flight';
   for (const w of s.waits) {
@@ -74,6 +78,7 @@ export function busyReason(
 }
 
 const ACTIVE = new Set([
+  'netsim was still loading its interceptor',
   'a connection was being opened',
   'bytes were in flight',
   'a thread of the package was running',
@@ -98,7 +103,12 @@ export async function waitForQuiet(probe: ActivityProbe, o: QuietOptions): Promi
       if (rest > 0) await o.sleep(rest);
       return { ended: 'unavailable', waitedMs: o.now() - start };
     }
-    if (last && (s.recorded !== last.recorded || hasNewPid(s.pids, last.pids))) lastChange = t;
+    // The interceptor coming up releases any flow that waited for it: a change, like a record.
+    const changed =
+      s.recorded !== last?.recorded ||
+      hasNewPid(s.pids, last.pids) ||
+      (last.warming === true && !s.warming);
+    if (last && changed) lastChange = t;
     for (const w of s.waits)
       if (!firstSeen.has(w.key) && firstSeen.size < 100_000) firstSeen.set(w.key, t);
     const busy = busyReason(s, t, start + o.capMs, firstSeen);

@@ -11,6 +11,7 @@ import { parseTaskWait, type TaskWait, waitArch } from '../src/observe/task-wait
 import type { ActivityProbe, ActivitySample } from '../harness/quiet-wait.js';
 import type { SandboxPod } from './sandbox-pod.js';
 import { GATEWAY_LOG_DIR, GATEWAY_PCAP_DIR } from './docker/pod-spec.js';
+import { INTERCEPTOR_UP } from './netsim/config.js';
 
 const MAX_PIDS = 512;
 const TARGET_UID = 1000;
@@ -20,6 +21,15 @@ function read(path: string): string | undefined {
     return readFileSync(path, 'utf8');
   } catch {
     return undefined;
+  }
+}
+
+function exists(path: string): boolean {
+  try {
+    lstatSync(path);
+    return true;
+  } catch {
+    return false;
   }
 }
 
@@ -106,6 +116,7 @@ export class SandboxActivity implements ActivityProbe {
     const recorded =
       size(`${root}${GATEWAY_LOG_DIR}/events.jsonl`) +
       size(`${root}${GATEWAY_PCAP_DIR}/egress.pcap`);
-    return { recorded, pids, waits, sockets };
+    const warming = !exists(`${root}${GATEWAY_LOG_DIR}/${INTERCEPTOR_UP}`);
+    return { recorded, pids, waits, sockets, ...(warming ? { warming } : {}) };
   }
 }

@@ -65,3 +65,6 @@ export const DEFAULT_NETSIM_CONFIG: NetsimConfig = {
     idleMs: 15000,
   },
 };
+
+/** The file netsim leaves beside its event log once its interceptor listens (main.ts). */
+export const INTERCEPTOR_UP = 'interceptor.up';

@@ -4,8 +4,9 @@
 // interceptor and the SMTPS server (mockttp: most of netsim's start-up time, overlapping the
 // target's set-up); a flow that needs them before waits for them. It never opens a connection
 // off the namespace.
-import { readFileSync } from 'node:fs';
-import { DEFAULT_NETSIM_CONFIG, type NetsimConfig } from './config.js';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { DEFAULT_NETSIM_CONFIG, INTERCEPTOR_UP, type NetsimConfig } from './config.js';
 import { ConntrackReader } from './conntrack.js';
 import { startDns } from './dns-server.js';
 import { openEventLog } from './event-log.js';
@@ -81,6 +82,9 @@ async function main() {
   await startInterceptor(config, events, flows);
   await startSmtps(config, events, flows);
   upstreamsUp();
+  // For the host's quiet windows: until this file exists, a flow may be waiting for the
+  // interceptor, so the sandbox is not quiet (sandbox/activity-probe.ts).
+  writeFileSync(join(dirname(config.eventLogPath), INTERCEPTOR_UP), '');
 }
 
 process.on('uncaughtException', (e) => process.stderr.write(`netsim: uncaught ${String(e)}\n`));
