@@ -139,7 +139,7 @@ export function renderBench(f: BenchFigures): string {
     const first = f.batch[0];
     lines.push(
       '',
-      `batch throughput (mcp-airlock batch over ${first?.targets ?? 0} bundled clean fixtures, default options, seed ${f.seed}):`,
+      `batch throughput (mcp-airlock batch over ${first?.targets ?? 0} bundled clean fixtures, default options, seed ${f.seed}, after an unmeasured warm-up batch):`,
       ...batchTable(f.batch),
     );
   }
