@@ -14,14 +14,15 @@
 //   exits 0, and the runner writes the not-installed report.
 // - gateway (sidecar): takes every link but lo down, then gateway-init.sh as in Docker; its
 //   startup probe passes only once netsim is serving, and nothing after it starts before that.
-// - target (sidecar): uid 1000 from its first process. Its process 1 is a launcher that starts
-//   install and server as the runner asks over FIFOs in the channel folder, each with exactly the
-//   environment it is given (canaries included), and exits when told: every process of the
-//   container dies with it and the kubelet starts it again (the Docker pod's restartTarget; the
-//   kubelet waits 10 s or more before it does).
+// - target (sidecar): uid 1000 from its first process. Its process 1 is a launcher
+//   (sandbox/image/launch.ts) that starts install and server as the runner asks over a unix
+//   socket in the channel folder, each with exactly the environment it is given (canaries
+//   included), and ends every other process of the container when told (kill(-1) as process 1:
+//   the Docker pod's restartTarget, without a restart).
 //   It runs as the package's user, so what it says is hostile data, like the server's output;
 //   its own stdout and stderr are /dev/null, so the package cannot write the container's log
-//   through /proc/1/fd (nothing reads that log, and filling it would evict the Pod).
+//   through /proc/1/fd (nothing reads that log, and filling it would evict the Pod), and its
+//   environment is empty (the kubelet's variables would give the Pod away in /proc/1/environ).
 // - runner (the one main container): `pod-run drive`, the harness and the collection: speaks MCP
 //   over the channel, takes file checkpoints of HOME and /tmp (mounted read-only), reads netsim's
 //   log and capture (read-only), writes report.json, and prints it to its log between markers
@@ -43,7 +44,8 @@ export const OUT_DIR = '/var/lib/mcp-airlock/out';
 export const SCRATCH_DIR = '/var/tmp';
 /** Where the stage sees the whole shared volumes (it makes their subfolders). */
 export const STAGE_MOUNT = '/mnt/pod';
-/** The channel (FIFOs) as the target sees it: named like a login session's runtime folder. */
+/** The channel (the launcher's socket) as the target sees it: named like a login session's
+ * runtime folder. */
 export const TARGET_CHANNEL = '/run/user/1000';
 /** The channel as the runner sees it. */
 export const RUNNER_CHANNEL = '/run/channel';
