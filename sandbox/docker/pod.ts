@@ -19,8 +19,6 @@ import {
   observerSpec,
   type PodMounts,
   type PodVolumes,
-  TARGET_HOME_SEED,
-  TARGET_PROJECT_SOURCE,
   targetSpec,
 } from './pod-spec.js';
 import type { AttachedProcess, SandboxPod } from '../sandbox-pod.js';
@@ -67,11 +65,7 @@ export class Pod implements SandboxPod {
     docker: Docker,
     plan: Plan,
     mounts: PodMounts,
-    opts: {
-      readyTimeoutMs?: number;
-      /** Our own set-up in the target, run while netsim gets ready (nothing of the package's). */
-      prepare?: PrepareTarget;
-    } = {},
+    opts: { readyTimeoutMs?: number } = {},
   ): Promise<Pod> {
     const network = await PodNetwork.start(
       docker,
@@ -80,7 +74,7 @@ export class Pod implements SandboxPod {
       undefined,
       opts.readyTimeoutMs,
     );
-    return network.complete(mounts, opts.prepare);
+    return network.complete(mounts);
   }
 
   /** @internal PodNetwork.complete's constructor. */
@@ -362,9 +356,9 @@ export class PodNetwork {
     let target: Docker.Container | undefined;
     try {
       // HOME is filled from the observer (as uid 1000, from the run folder) while the target
-      // starts, when the observer mounts the run folder; else in the target once it runs.
+      // starts.
       const from = this.stageDir ? stagedIn(this.stageDir, mounts) : undefined;
-      if (this.stageDir && !from)
+      if (prepare && !from)
         throw new AnalyzerError('sandbox-failed', 'the staged project is not in the run folder');
       const observerPrepared = from
         ? prepare?.((o) => runExec(this.observer, { user: '1000:1000', ...o }), from)
@@ -372,13 +366,7 @@ export class PodNetwork {
       const targetStarted = (async () => {
         const made: Docker.Container[] = [];
         const started = startTarget(docker, targetSpec(plan, gateway.id, mounts, volumes), made);
-        const { note } = await started.finally(() => (target = made[0]));
-        if (!from)
-          await prepare?.((o) => runExec(target as Docker.Container, { user: '1000:1000', ...o }), {
-            project: TARGET_PROJECT_SOURCE,
-            seed: TARGET_HOME_SEED,
-          });
-        return note;
+        return (await started.finally(() => (target = made[0]))).note;
       })();
       // All settle before any failure is thrown, so nothing is left half made.
       const [readyDone, targetDone, preparedDone] = await Promise.allSettled([
